@@ -1,0 +1,4 @@
+package org.mltrules;
+
+/** Answer to a question of the classification path. */
+public enum Answer { YES, NO, UNKNOWN }

@@ -1,0 +1,22 @@
+package org.mltrules;
+
+import java.util.Objects;
+
+/**
+ * One problem with an input case.
+ *
+ * @param field   the input path, indexed from 0 ({@code lesions[2].sizeMm}); {@code ""} for the whole case
+ * @param value   the offending value as given (may be {@code null})
+ * @param message why it is refused
+ */
+public record CaseProblem(String field, Object value, String message) {
+    public CaseProblem {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+        return (field.isEmpty() ? "case" : field) + " = " + value + ": " + message;
+    }
+}

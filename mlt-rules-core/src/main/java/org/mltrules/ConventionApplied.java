@@ -1,0 +1,10 @@
+package org.mltrules;
+
+/**
+ * An operational convention (K1-K10) whose trigger held for this case, with its value in force.
+ *
+ * @param id    {@code K1}..{@code K10}
+ * @param name  the convention's name, e.g. {@code synchronousWindowMonths}
+ * @param value its value (a number, a boolean, or {@code null} for a behaviour convention)
+ */
+public record ConventionApplied(String id, String name, Object value) { }

@@ -1,0 +1,4 @@
+package org.mltrules;
+
+/** Side of the body of a lesion. */
+public enum Laterality { LEFT, RIGHT, MIDLINE }

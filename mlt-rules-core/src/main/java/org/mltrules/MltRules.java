@@ -1,0 +1,167 @@
+package org.mltrules;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import org.mltrules.facts.Settings;
+import org.mltrules.internal.CaseValidator;
+import org.mltrules.internal.CompiledRules;
+import org.mltrules.internal.Configuration;
+import org.mltrules.internal.Evaluator;
+import org.mltrules.internal.RuleSetSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mlt-rules engine: classifies a patient's metastatic sarcoma by the ESTRO/EORTC oligometastatic categories
+ * and ranks metastasis-directed local therapy for each lesion, with reasons and evidence. Decision support for a
+ * multidisciplinary sarcoma board, never a decision.
+ *
+ * <pre>{@code
+ * MltRules rules = MltRules.bundled();          // once: loads the precompiled rules
+ * Assessment a = rules.assess(patientCase);     // from any thread
+ * }</pre>
+ *
+ * <p><b>Thread safety.</b> An instance is immutable and thread-safe: build it once, share it, and call
+ * {@link #assess(PatientCase)} from any number of threads at once. Each call evaluates in its own rule session;
+ * no state is shared between calls and none is kept after a call returns. Building an instance is expensive
+ * (loading or compiling rules); assessing is cheap. To change rules while serving, see {@code RuleSetHandle}.
+ *
+ * <p><b>Logging.</b> Case content (ids, dates, values) is never logged above DEBUG.
+ */
+public final class MltRules {
+    private static final Logger LOG = LoggerFactory.getLogger(MltRules.class);
+
+    private final Evaluator evaluator;
+    private final Conventions conventions;
+    private final Centre centre;
+    private final RuleSetSource source;
+
+    private MltRules(Evaluator evaluator, Conventions conventions, Centre centre, RuleSetSource source) {
+        this.evaluator = evaluator;
+        this.conventions = conventions;
+        this.centre = centre;
+        this.source = source;
+    }
+
+    /**
+     * The bundled rule set with the conventions and centre configuration of its descriptor (the domain
+     * specification's defaults). Needs {@code org.mltrules:mlt-rules-drl} on the classpath.
+     *
+     * @throws RuleSetException when the bundled rules are not on the classpath or cannot be loaded
+     */
+    public static MltRules bundled() {
+        return builder().build();
+    }
+
+    /** A builder: bundled rules and the descriptor's conventions unless told otherwise. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Assesses one case.
+     *
+     * @throws InvalidCaseException  when the case is impossible or contradictory (lists every problem)
+     * @throws RuleFailureException when a rule's action fails for this case (names the rule)
+     * @throws NullPointerException  when {@code patientCase} is null
+     */
+    public Assessment assess(PatientCase patientCase) {
+        Objects.requireNonNull(patientCase, "patientCase must not be null");
+        List<CaseProblem> problems = CaseValidator.problems(patientCase);
+        if (!problems.isEmpty()) {
+            throw new InvalidCaseException(patientCase.caseId(), problems);
+        }
+        Assessment a = evaluator.evaluate(patientCase);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("assessed case {}: {}", patientCase.caseId(), a.category());
+        }
+        return a;
+    }
+
+    /** Name, version and fingerprint of the rule set in use. */
+    public RuleSetInfo ruleSet() {
+        return evaluator.info();
+    }
+
+    /** The conventions in force. */
+    public Conventions conventions() {
+        return conventions;
+    }
+
+    /** The centre configuration in force. */
+    public Centre centre() {
+        return centre;
+    }
+
+    /** The scenario files shipped with the rule set, by relative path (for the analyst workflow). */
+    public java.util.Map<String, String> scenarioFiles() {
+        return source.scenarioFiles();
+    }
+
+    /** Builder of {@link MltRules}; not thread-safe. */
+    public static final class Builder {
+        private Path folder;
+        private Conventions conventions;
+        private Centre centre;
+        private ClassLoader classLoader;
+
+        private Builder() {
+        }
+
+        /**
+         * Uses the rule set in a folder (DRL files, scenario files, {@code ruleset.properties}) instead of the
+         * bundled one. The folder's rules are compiled at {@link #build()}; rules are code and run with the host's
+         * privileges, so only load folders you trust.
+         */
+        public Builder rulesFrom(Path folder) {
+            this.folder = Objects.requireNonNull(folder, "folder must not be null");
+            return this;
+        }
+
+        /** Overrides the conventions of the rule set's descriptor. */
+        public Builder conventions(Conventions conventions) {
+            this.conventions = Objects.requireNonNull(conventions, "conventions must not be null");
+            return this;
+        }
+
+        /** Overrides the centre configuration of the rule set's descriptor. */
+        public Builder centre(Centre centre) {
+            this.centre = Objects.requireNonNull(centre, "centre must not be null");
+            return this;
+        }
+
+        /** The class loader to find the bundled rules with; default: the one that loaded this library. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader must not be null");
+            return this;
+        }
+
+        /**
+         * Loads or compiles the rules.
+         *
+         * @throws RuleSetException when the rule set cannot be read, its descriptor is invalid or it does not
+         *                          compile; lists every problem with file, line and column where known
+         */
+        public MltRules build() {
+            long start = System.nanoTime();
+            ClassLoader loader = classLoader != null ? classLoader : MltRules.class.getClassLoader();
+            RuleSetSource source = folder == null ? RuleSetSource.bundled(loader) : RuleSetSource.fromFolder(folder);
+            Properties descriptor = source.descriptor();
+            List<RuleProblem> problems = new ArrayList<>(Configuration.check(descriptor));
+            if (!problems.isEmpty()) {
+                throw new RuleSetException("invalid rule-set descriptor", problems);
+            }
+            Conventions c = conventions != null ? conventions : Configuration.conventions(descriptor, problems);
+            Centre k = centre != null ? centre : Configuration.centre(descriptor, problems);
+            CompiledRules rules = folder == null ? CompiledRules.bundled(loader) : CompiledRules.compile(source.drlFiles());
+            RuleSetInfo info = new RuleSetInfo(descriptor.getProperty("name").trim(),
+                    descriptor.getProperty("version").trim(), source.fingerprint(Configuration.canonicalJson(c, k)));
+            LOG.info("rule set {} {} loaded from {} in {} ms ({} rules)", info.name(), info.version(),
+                    source.origin(), (System.nanoTime() - start) / 1_000_000, rules.metadata().size());
+            return new MltRules(new Evaluator(rules, new Settings(c, k), info), c, k, source);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.mltrules;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The facts of one patient with metastatic sarcoma, as known at the OMD diagnosis. Mirrors the JSON case format
+ * version 1 field for field. Every fact but {@code caseId} may be {@code null}, which means <em>unknown</em>: the
+ * rules never read it as false, and the assessment names the unknown facts that mattered.
+ *
+ * <p>Instances are immutable. Range and consistency checks (dates in order, ECOG 0-4, unique lesion ids) are made
+ * by {@link MltRules#assess(PatientCase)}, which rejects the case with {@link InvalidCaseException} listing every
+ * problem.
+ *
+ * @param caseId               the host's reference; echoed in the assessment, never logged above DEBUG
+ * @param histology            ICD-O-3 morphology code ({@code 8890/3}) or {@link Histology} name
+ * @param primaryDiagnosisDate diagnosis of the primary sarcoma
+ * @param omdDiagnosisDate     imaging that established the current metastatic state
+ * @param history              metastatic history; never null (all-unknown when not given)
+ * @param systemicTherapy      systemic therapy at the OMD diagnosis; never null (all-unknown when not given)
+ * @param ecog                 ECOG performance status 0-4
+ * @param lesions              every metastasis currently known; {@code null} = unknown, empty = none
+ */
+public record PatientCase(String caseId, String histology, LocalDate primaryDiagnosisDate,
+                          LocalDate omdDiagnosisDate, History history, SystemicTherapy systemicTherapy,
+                          Integer ecog, Boolean medicallyOperable, Boolean declinesSurgery,
+                          Boolean pulmonaryReserveAdequate, Boolean parenchymaSparingNeeded,
+                          Double plateletsPerNanolitre, Double inr, Double tumourDoublingTimeDays,
+                          Double lifeExpectancyMonths, Integer priorLungResections, List<Lesion> lesions) {
+
+    public PatientCase {
+        Objects.requireNonNull(caseId, "caseId must not be null");
+        history = history == null ? History.UNKNOWN : history;
+        systemicTherapy = systemicTherapy == null ? SystemicTherapy.UNKNOWN : systemicTherapy;
+        if (lesions != null) {
+            for (Lesion l : lesions) {
+                Objects.requireNonNull(l, "lesions must not contain null");
+            }
+            lesions = List.copyOf(lesions);
+        }
+    }
+
+    /** A builder for a case whose facts all start unknown. */
+    public static Builder builder(String caseId) {
+        return new Builder(caseId);
+    }
+
+    /** A builder initialised with this case's facts, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder(caseId);
+        b.histology = histology;
+        b.primaryDiagnosisDate = primaryDiagnosisDate;
+        b.omdDiagnosisDate = omdDiagnosisDate;
+        b.history = history;
+        b.systemicTherapy = systemicTherapy;
+        b.ecog = ecog;
+        b.medicallyOperable = medicallyOperable;
+        b.declinesSurgery = declinesSurgery;
+        b.pulmonaryReserveAdequate = pulmonaryReserveAdequate;
+        b.parenchymaSparingNeeded = parenchymaSparingNeeded;
+        b.plateletsPerNanolitre = plateletsPerNanolitre;
+        b.inr = inr;
+        b.tumourDoublingTimeDays = tumourDoublingTimeDays;
+        b.lifeExpectancyMonths = lifeExpectancyMonths;
+        b.priorLungResections = priorLungResections;
+        b.lesions = lesions;
+        return b;
+    }
+
+    /** Builder of {@link PatientCase}; not thread-safe. */
+    public static final class Builder {
+        private String caseId;
+        private String histology;
+        private LocalDate primaryDiagnosisDate;
+        private LocalDate omdDiagnosisDate;
+        private History history;
+        private SystemicTherapy systemicTherapy;
+        private Integer ecog;
+        private Boolean medicallyOperable;
+        private Boolean declinesSurgery;
+        private Boolean pulmonaryReserveAdequate;
+        private Boolean parenchymaSparingNeeded;
+        private Double plateletsPerNanolitre;
+        private Double inr;
+        private Double tumourDoublingTimeDays;
+        private Double lifeExpectancyMonths;
+        private Integer priorLungResections;
+        private List<Lesion> lesions;
+
+        private Builder(String caseId) {
+            this.caseId = caseId;
+        }
+
+        private static Double dbl(Number n) {
+            return n == null ? null : n.doubleValue();
+        }
+
+        public Builder caseId(String caseId) { this.caseId = caseId; return this; }
+        /** ICD-O-3 morphology code ({@code 8890/3}) or histology name. */
+        public Builder histology(String histology) { this.histology = histology; return this; }
+        public Builder histology(Histology histology) { this.histology = histology == null ? null : histology.name(); return this; }
+        public Builder primaryDiagnosisDate(LocalDate date) { this.primaryDiagnosisDate = date; return this; }
+        public Builder omdDiagnosisDate(LocalDate date) { this.omdDiagnosisDate = date; return this; }
+        public Builder history(History history) { this.history = history; return this; }
+        public Builder history(Boolean polymetastatic, Boolean oligometastatic) { this.history = new History(polymetastatic, oligometastatic); return this; }
+        public Builder systemicTherapy(SystemicTherapy therapy) { this.systemicTherapy = therapy; return this; }
+        public Builder ecog(Integer ecog) { this.ecog = ecog; return this; }
+        public Builder medicallyOperable(Boolean value) { this.medicallyOperable = value; return this; }
+        public Builder declinesSurgery(Boolean value) { this.declinesSurgery = value; return this; }
+        public Builder pulmonaryReserveAdequate(Boolean value) { this.pulmonaryReserveAdequate = value; return this; }
+        public Builder parenchymaSparingNeeded(Boolean value) { this.parenchymaSparingNeeded = value; return this; }
+        public Builder plateletsPerNanolitre(Number value) { this.plateletsPerNanolitre = dbl(value); return this; }
+        public Builder inr(Number value) { this.inr = dbl(value); return this; }
+        public Builder tumourDoublingTimeDays(Number value) { this.tumourDoublingTimeDays = dbl(value); return this; }
+        public Builder lifeExpectancyMonths(Number value) { this.lifeExpectancyMonths = dbl(value); return this; }
+        public Builder priorLungResections(Integer value) { this.priorLungResections = value; return this; }
+        /** Every metastasis currently known; {@code null} = unknown, no argument = no distant metastasis. */
+        public Builder lesions(Lesion... lesions) { this.lesions = lesions == null ? null : List.of(lesions); return this; }
+        public Builder lesions(List<Lesion> lesions) { this.lesions = lesions; return this; }
+
+        public PatientCase build() {
+            return new PatientCase(caseId, histology, primaryDiagnosisDate, omdDiagnosisDate, history,
+                    systemicTherapy, ecog, medicallyOperable, declinesSurgery, pulmonaryReserveAdequate,
+                    parenchymaSparingNeeded, plateletsPerNanolitre, inr, tumourDoublingTimeDays,
+                    lifeExpectancyMonths, priorLungResections, lesions);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.mltrules;
+
+/**
+ * Metastasis-directed local therapy techniques, declared in the fixed order used to break ties
+ * (domain specification section 3.3).
+ */
+public enum Technique {
+    /** Stereotactic ablative radiotherapy (stereotactic radiosurgery for the brain). */
+    SABR,
+    /** Microwave ablation. */
+    MWA,
+    /** Radiofrequency ablation. */
+    RFA,
+    CRYOABLATION,
+    /** Surgical metastasectomy. */
+    SURGERY
+}

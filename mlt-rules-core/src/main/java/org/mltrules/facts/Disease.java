@@ -1,0 +1,62 @@
+package org.mltrules.facts;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.mltrules.Laterality;
+import org.mltrules.Site;
+
+/** The metastatic disease as a whole, over the counted lesions only. */
+public final class Disease {
+    private final int countedLesions;
+    private final int lungLesions;
+    private final Boolean bilateralLung;
+    private final Site onlySite;
+
+    public Disease(List<Metastasis> lesions) {
+        int counted = 0;
+        int lung = 0;
+        boolean left = false;
+        boolean right = false;
+        boolean lateralityUnknown = false;
+        Set<Site> sites = EnumSet.noneOf(Site.class);
+        for (Metastasis m : lesions) {
+            if (!m.isCounted()) {
+                continue;
+            }
+            counted++;
+            sites.add(m.getSite());
+            if (m.isLung()) {
+                lung++;
+                if (m.getLaterality() == Laterality.LEFT) {
+                    left = true;
+                } else if (m.getLaterality() == Laterality.RIGHT) {
+                    right = true;
+                } else if (m.getLaterality() == null) {
+                    lateralityUnknown = true;
+                }
+            }
+        }
+        this.countedLesions = counted;
+        this.lungLesions = lung;
+        this.bilateralLung = left && right ? Boolean.TRUE : lateralityUnknown ? null : Boolean.FALSE;
+        this.onlySite = sites.size() == 1 ? sites.iterator().next() : null;
+    }
+
+    /** Number of counted lesions (regional nodes excluded unless the convention counts them). */
+    public int getCountedLesions() { return countedLesions; }
+    /** Number of counted lung lesions. */
+    public int getLungLesions() { return lungLesions; }
+    /**
+     * Counted lung lesions on both the left and the right; {@code null} when no side has both and a lung lesion's
+     * laterality is unknown.
+     */
+    public Boolean getBilateralLung() { return bilateralLung; }
+    /** The site of every counted lesion when they all share one (lung-only, liver-only), else {@code null}. */
+    public Site getOnlySite() { return onlySite; }
+
+    @Override
+    public String toString() {
+        return "Disease[counted=" + countedLesions + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package org.mltrules.facts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.mltrules.Answer;
+import org.mltrules.Category;
+import org.mltrules.PathStep;
+import org.mltrules.PreconditionFailure;
+
+/**
+ * The classification path as it advances: the question pending ({@code P1}..{@code P3}, {@code Q1}..{@code Q5},
+ * or {@code DONE}), the branch reached, the answers given and, at the end, the category. Rules record an answer
+ * with {@link #answer}, then move the path with {@code modify($path) { setAt("Q2") }}.
+ */
+public final class Path {
+    /** The value of {@link #getAt()} once the category is decided. */
+    public static final String DONE = "DONE";
+
+    private String at = "P1";
+    private OmdBranch branch;
+    private Category category;
+    private Answer activeTherapy;
+    private final List<PathStep> steps = new ArrayList<>();
+    private final List<PreconditionFailure> failures = new ArrayList<>();
+    private final Set<String> missing = new LinkedHashSet<>();
+
+    /** The question pending, or {@link #DONE}. */
+    public String getAt() { return at; }
+    public void setAt(String at) { this.at = at; }
+    /** The branch reached after Q1-Q3 ({@code INDUCED}, {@code REPEAT}, {@code METACHRONOUS}), else {@code null}. */
+    public OmdBranch getBranch() { return branch; }
+    public void setBranch(OmdBranch branch) { this.branch = branch; }
+    /** The category, once decided. */
+    public Category getCategory() { return category; }
+    public void setCategory(Category category) { this.category = category; }
+    /** The answer to Q4 once given (YES or NO), else {@code null}. */
+    public Answer getActiveTherapy() { return activeTherapy; }
+    public void setActiveTherapy(Answer activeTherapy) { this.activeTherapy = activeTherapy; }
+    /** Whether a precondition has failed (P2 or P3): the case is not oligometastatic. */
+    public boolean isPreconditionFailed() { return !failures.isEmpty(); }
+
+    /** Records the answer to the pending question, with the deciding {@code field = value} pairs. */
+    public void answer(String step, Answer answer, String because) {
+        steps.add(new PathStep(step, answer, because));
+    }
+
+    /** Records a failing OMD precondition, to be listed in {@code classification.reasons}. */
+    public void fail(PreconditionFailure failure) {
+        if (!failures.contains(failure)) {
+            failures.add(failure);
+        }
+    }
+
+    /** Records unknown facts (input paths) that stop the path; listed in order, without duplicates. */
+    public void missing(String... facts) {
+        for (String f : facts) {
+            missing.add(f);
+        }
+    }
+
+    public List<PathStep> steps() { return steps; }
+    public List<PreconditionFailure> failures() { return failures; }
+    public Set<String> missingFacts() { return missing; }
+
+    @Override
+    public String toString() {
+        return "Path[at=" + at + ", branch=" + branch + ", category=" + category + "]";
+    }
+}

@@ -1,0 +1,173 @@
+package org.mltrules.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mltrules.Answer;
+import org.mltrules.Assessment;
+import org.mltrules.Candidacy;
+import org.mltrules.CandidacyLevel;
+import org.mltrules.Category;
+import org.mltrules.Classification;
+import org.mltrules.ConventionApplied;
+import org.mltrules.Exclusion;
+import org.mltrules.Flag;
+import org.mltrules.LesionAssessment;
+import org.mltrules.PathStep;
+import org.mltrules.PatientCase;
+import org.mltrules.RankedOption;
+import org.mltrules.Reason;
+import org.mltrules.Response;
+import org.mltrules.RuleSetInfo;
+import org.mltrules.Technique;
+import org.mltrules.TherapyKind;
+import org.mltrules.TherapyStatus;
+import org.mltrules.Tier;
+import org.mltrules.facts.Metastasis;
+import org.mltrules.facts.Outcome;
+import org.mltrules.facts.Path;
+import org.mltrules.facts.Patient;
+import org.mltrules.facts.Settings;
+
+/** Builds the immutable {@link Assessment} from what the rules recorded: ranking, candidacy, conventions. */
+final class Assembler {
+    private Assembler() {
+    }
+
+    static Assessment assemble(PatientCase c, RuleSetInfo info, Settings settings, Patient patient,
+                               List<Metastasis> lesions, Path path, Outcome outcome, List<String> fired) {
+        if (path.getCategory() == null) {
+            throw new IllegalStateException("the rule set decided no category: the classification rules are incomplete"
+                    + " (path stopped at " + path.getAt() + ")");
+        }
+        Classification classification = new Classification(path.getCategory(), path.steps(), path.failures(),
+                List.copyOf(path.missingFacts()), conventions(settings, patient, lesions, path));
+
+        List<LesionAssessment> lesionAssessments = new ArrayList<>();
+        for (Metastasis m : lesions) {
+            lesionAssessments.add(rank(m, outcome.lesion(m.getIndex())));
+        }
+        Candidacy candidacy = candidacy(lesions, lesionAssessments, outcome);
+        return new Assessment(c.caseId(), info, classification, candidacy, lesionAssessments, fired,
+                Assessment.DISCLAIMER);
+    }
+
+    /** Conventions whose trigger held (domain specification section 2). */
+    static List<ConventionApplied> conventions(Settings s, Patient p, List<Metastasis> lesions, Path path) {
+        List<ConventionApplied> out = new ArrayList<>();
+        Answer q3 = answer(path, "Q3");
+        Answer q4 = answer(path, "Q4");
+        Answer q5 = answer(path, "Q5");
+        if (q3 == Answer.YES || q3 == Answer.NO) {
+            out.add(new ConventionApplied("K1", "synchronousWindowMonths", s.getSynchronousWindowMonths()));
+        }
+        if (p.getTherapyStatus() == TherapyStatus.STOPPED && (q4 == Answer.YES || q4 == Answer.NO)) {
+            out.add(new ConventionApplied("K2", "activeTherapyWindowDays", s.getActiveTherapyWindowDays()));
+        }
+        if (q4 == Answer.YES && (p.getTherapyKind() == TherapyKind.MAINTENANCE
+                || p.getTherapyKind() == TherapyKind.ENDOCRINE)) {
+            out.add(new ConventionApplied("K3", "maintenanceCountsAsActive", s.isMaintenanceCountsAsActive()));
+        }
+        if (q5 == Answer.YES && lesions.stream().noneMatch(m -> m.isCounted()
+                && m.getResponse() == Response.PROGRESSING)) {
+            out.add(new ConventionApplied("K4", "newLesionCountsAsProgression", s.isNewLesionCountsAsProgression()));
+        }
+        if (q5 == Answer.UNKNOWN) {
+            out.add(new ConventionApplied("K5", "noPriorImagingIsIndeterminate", true));
+        }
+        if (path.getCategory() == Category.SYNCHRONOUS_OMD && (p.getTherapyStatus() == TherapyStatus.ONGOING
+                || p.getTherapyStatus() == TherapyStatus.STOPPED)) {
+            out.add(new ConventionApplied("K6", "synchronousBeforeTherapyQuestion", true));
+        }
+        if (answer(path, "Q1") != null && Boolean.TRUE.equals(p.getPolymetastaticHistory())
+                && Boolean.TRUE.equals(p.getOligometastaticHistory())) {
+            out.add(new ConventionApplied("K7", "polymetastaticHistoryFirst", true));
+        }
+        if (path.missingFacts().contains("history.polymetastatic")
+                || path.missingFacts().contains("history.oligometastatic")) {
+            out.add(new ConventionApplied("K10", "unknownHistoryIsIndeterminate", true));
+        }
+        return out;
+    }
+
+    private static Answer answer(Path path, String step) {
+        for (PathStep s : path.steps()) {
+            if (s.step().equals(step)) {
+                return s.answer();
+            }
+        }
+        return null;
+    }
+
+    /** Options by score, then the strongest positive tier (G > P > R > E > none), then the fixed order. */
+    static LesionAssessment rank(Metastasis m, Outcome.LesionOutcome lo) {
+        List<Exclusion> excluded = new ArrayList<>();
+        List<RankedOption> unranked = new ArrayList<>();
+        for (Technique t : Technique.values()) {
+            List<Reason> exclusions = lo.exclusions().get(t);
+            if (exclusions != null && !exclusions.isEmpty()) {
+                excluded.add(new Exclusion(t, exclusions));
+            } else {
+                List<Reason> reasons = lo.adjustments().getOrDefault(t, List.of());
+                int score = reasons.stream().mapToInt(r -> r.effect() == null ? 0 : r.effect()).sum();
+                unranked.add(new RankedOption(t, 0, score, reasons));
+            }
+        }
+        unranked.sort(Comparator.comparingInt(RankedOption::score).reversed()
+                .thenComparingInt(Assembler::strongestPositiveTier)
+                .thenComparing(RankedOption::technique));
+        List<RankedOption> options = new ArrayList<>();
+        for (int i = 0; i < unranked.size(); i++) {
+            RankedOption o = unranked.get(i);
+            options.add(new RankedOption(o.technique(), i + 1, o.score(), o.reasons()));
+        }
+        return new LesionAssessment(m.getId(), List.copyOf(lo.missing()), options, excluded);
+    }
+
+    private static int strongestPositiveTier(RankedOption o) {
+        int best = Tier.values().length;
+        for (Reason r : o.reasons()) {
+            if (r.effect() != null && r.effect() > 0 && r.tier() != null) {
+                best = Math.min(best, r.tier().ordinal());
+            }
+        }
+        return best;
+    }
+
+    /** The three steps of domain specification section 3.3. */
+    static Candidacy candidacy(List<Metastasis> lesions, List<LesionAssessment> assessed, Outcome outcome) {
+        List<Reason> reasons = new ArrayList<>(outcome.candidacyReasons());
+        boolean notRecommended = outcome.isNotRecommended();
+        Set<Technique> treatsAll = EnumSet.allOf(Technique.class);
+        boolean anyCounted = false;
+        for (Metastasis m : lesions) {
+            if (!m.isCounted()) {
+                continue;
+            }
+            anyCounted = true;
+            LesionAssessment a = assessed.get(m.getIndex());
+            for (Exclusion e : a.excluded()) {
+                treatsAll.remove(e.technique());
+            }
+            if (a.options().isEmpty()) {
+                notRecommended = true;
+                reasons.add(new Reason("ALL_EXCLUDED", null, "every technique is excluded for lesion "
+                        + m.getId(), "", null));
+            }
+        }
+        if (!anyCounted) {
+            treatsAll.clear();
+        }
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        flags.addAll(outcome.flags());
+        CandidacyLevel level = notRecommended ? CandidacyLevel.NOT_RECOMMENDED
+                : !flags.isEmpty() || !outcome.candidacyMissing().isEmpty() ? CandidacyLevel.DISCUSS
+                : CandidacyLevel.CANDIDATE;
+        return new Candidacy(level, List.copyOf(flags), reasons, List.copyOf(outcome.candidacyMissing()),
+                List.copyOf(treatsAll));
+    }
+
+}

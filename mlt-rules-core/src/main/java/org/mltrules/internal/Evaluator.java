@@ -1,0 +1,91 @@
+package org.mltrules.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.mltrules.Assessment;
+import org.mltrules.Histology;
+import org.mltrules.Lesion;
+import org.mltrules.PatientCase;
+import org.mltrules.RuleFailureException;
+import org.mltrules.RuleSetInfo;
+import org.mltrules.Site;
+import org.mltrules.facts.Disease;
+import org.mltrules.facts.Metastasis;
+import org.mltrules.facts.Outcome;
+import org.mltrules.facts.Path;
+import org.mltrules.facts.Patient;
+import org.mltrules.facts.Settings;
+
+/** Runs the rules on one validated case. Stateless and thread-safe: every call has its own session. */
+public final class Evaluator {
+    private final CompiledRules rules;
+    private final Settings settings;
+    private final RuleSetInfo info;
+
+    public Evaluator(CompiledRules rules, Settings settings, RuleSetInfo info) {
+        this.rules = rules;
+        this.settings = settings;
+        this.info = info;
+    }
+
+    /**
+     * Assesses a case that {@link CaseValidator} accepted.
+     *
+     * @throws RuleFailureException when a rule's action throws
+     */
+    public Assessment evaluate(PatientCase c) {
+        Histology.Resolution histology = c.histology() == null ? null
+                : Histology.resolve(c.histology()).orElseThrow(() -> new IllegalArgumentException("unvalidated histology"));
+        Patient patient = new Patient(c, histology == null ? null : histology.histology(),
+                histology == null || histology.recognised());
+        List<Metastasis> lesions = new ArrayList<>();
+        if (c.lesions() != null) {
+            for (int i = 0; i < c.lesions().size(); i++) {
+                Lesion l = c.lesions().get(i);
+                boolean counted = l.site() != Site.LYMPH_NODE_REGIONAL
+                        || settings.isRegionalNodesCountAsMetastasis();
+                lesions.add(new Metastasis(i, l, counted));
+            }
+        }
+        Disease disease = new Disease(lesions);
+        Path path = new Path();
+        Outcome outcome = new Outcome(rules::meta, patient, lesions);
+        TreeSet<String> fired = new TreeSet<>();
+
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            session.setGlobal("outcome", outcome);
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    RuleMeta meta = rules.meta(event.getMatch().getRule().getName());
+                    if (!meta.undecided()) {
+                        fired.add(meta.id());
+                    }
+                }
+            });
+            session.insert(settings);
+            session.insert(patient);
+            session.insert(disease);
+            for (Metastasis m : lesions) {
+                session.insert(m);
+            }
+            session.insert(path);
+            session.fireAllRules();
+        } catch (ConsequenceException e) {
+            throw new RuleFailureException(e.getMatch().getRule().getName(), e.getCause() == null ? e : e.getCause());
+        } finally {
+            session.dispose();
+        }
+        return Assembler.assemble(c, info, settings, patient, lesions, path, outcome, List.copyOf(fired));
+    }
+
+    public RuleSetInfo info() {
+        return info;
+    }
+}
