@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import org.mltrules.facts.Settings;
-import org.mltrules.internal.CaseValidator;
 import org.mltrules.internal.CompiledRules;
 import org.mltrules.internal.Configuration;
 import org.mltrules.internal.Evaluator;
@@ -70,7 +69,7 @@ public final class MltRules {
      */
     public Assessment assess(PatientCase patientCase) {
         Objects.requireNonNull(patientCase, "patientCase must not be null");
-        List<CaseProblem> problems = CaseValidator.problems(patientCase);
+        List<CaseProblem> problems = patientCase.problems();
         if (!problems.isEmpty()) {
             throw new InvalidCaseException(patientCase.caseId(), problems);
         }

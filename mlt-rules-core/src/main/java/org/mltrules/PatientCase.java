@@ -41,6 +41,15 @@ public record PatientCase(String caseId, String histology, LocalDate primaryDiag
         }
     }
 
+    /**
+     * Every impossible or contradictory value of this case (dates out of order, ECOG outside 0-4, repeated lesion
+     * ids, strings over 128 characters, ...), in input order; empty when the case can be assessed. Unknown facts
+     * are never problems. {@link MltRules#assess(PatientCase)} rejects a case with problems.
+     */
+    public java.util.List<CaseProblem> problems() {
+        return org.mltrules.internal.CaseValidator.problems(this);
+    }
+
     /** A builder for a case whose facts all start unknown. */
     public static Builder builder(String caseId) {
         return new Builder(caseId);
