@@ -241,6 +241,7 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
 
     private CaseRecord readArrayElement() throws IOException {
         Problems problems = new Problems();
+        TreeReader reader = new TreeReader(parser, problems);
         try {
             if (!started) {
                 started = true;
@@ -256,7 +257,7 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
                         + JsonConfig.where(parser.currentTokenLocation(), lineOffset, true));
                 return new CaseRecord(nextIndex++, null, null, null, problems.toList());
             }
-            JsonNode tree = TreeReader.read(parser, problems);
+            JsonNode tree = reader.read();
             CaseMapper.Mapped m = CaseMapper.map(tree, problems);
             return new CaseRecord(nextIndex++, null, m.caseId(), m.patientCase(), problems.toList());
         } catch (JsonProcessingException | CharConversionException e) {
@@ -264,7 +265,7 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
             done = true;
             problems.add("", null, JsonConfig.describe(e, lineOffset, true)
                     + "; the rest of the array cannot be read");
-            return new CaseRecord(nextIndex++, null, null, null, problems.toList());
+            return new CaseRecord(nextIndex++, null, reader.caseId(), null, problems.toList());
         }
     }
 }

@@ -75,15 +75,16 @@ public final class CaseJson {
     static CaseMapper.Mapped readDocument(JsonParser p, Problems problems, long lineOffset, boolean withLine)
             throws IOException {
         JsonNode root;
+        TreeReader reader = new TreeReader(p, problems);
         try {
             if (p.nextToken() == null) {
                 problems.add("", null, "no JSON value: the input is empty");
                 return new CaseMapper.Mapped(null, null);
             }
-            root = TreeReader.read(p, problems);
+            root = reader.read();
         } catch (JsonProcessingException | CharConversionException e) {
             problems.add("", null, JsonConfig.describe(e, lineOffset, withLine));
-            return new CaseMapper.Mapped(null, null);
+            return new CaseMapper.Mapped(reader.caseId(), null);
         }
         try {
             JsonToken extra = p.nextToken();

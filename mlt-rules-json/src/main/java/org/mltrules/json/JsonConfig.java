@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * The one shared, thread-safe {@link JsonFactory} and the input limits of case format version 1. A
@@ -52,6 +53,9 @@ final class JsonConfig {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
+    private static final Pattern JACKSON_ADVICE = Pattern.compile(": enable `[^`]*` to allow");
+    private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(", from `StreamReadConstraints\\.[^`]*`");
+
     private JsonConfig() {
     }
 
@@ -77,8 +81,11 @@ final class JsonConfig {
         if (message.startsWith("Invalid UTF-8")) {
             what = "invalid character encoding (input must be UTF-8): ";
         }
-        // Jackson's messages can span lines (hints on the next line): keep the error record on one line.
+        // Jackson's messages can span lines (hints on the next line): keep the error record on one line, and
+        // drop advice meant for programmers (parser features to enable, constraint getters).
         message = message.replace('\n', ' ').replace('\r', ' ');
+        message = JACKSON_ADVICE.matcher(message).replaceAll("");
+        message = CONSTRAINT_SOURCE.matcher(message).replaceAll("");
         if (message.length() > 300) {
             message = message.substring(0, 297) + "...";
         }

@@ -32,25 +32,34 @@ final class TreeReader {
     private int values;
     private boolean tooLarge;
 
-    private TreeReader(JsonParser parser, Problems problems) {
+    private String caseId;
+
+    TreeReader(JsonParser parser, Problems problems) {
         this.parser = parser;
         this.problems = problems;
     }
 
     /**
      * Reads the value that starts at the parser's current token; on return the parser is at the value's last
-     * token. Duplicate keys and an over-large case are added to {@code problems}.
+     * token. Duplicate keys and an over-large case are added to the problems.
      *
      * @throws IOException on malformed JSON or a broken parser limit (the caller reports it)
      */
-    static JsonNode read(JsonParser parser, Problems problems) throws IOException {
-        TreeReader r = new TreeReader(parser, problems);
-        JsonNode node = r.value(Loc.ROOT);
-        if (r.tooLarge) {
+    JsonNode read() throws IOException {
+        JsonNode node = value(Loc.ROOT);
+        if (tooLarge) {
             problems.add("", null, "case too large: more than " + JsonConfig.MAX_VALUES_PER_CASE
                     + " JSON values (a valid case has at most 100 lesions)");
         }
         return node;
+    }
+
+    /**
+     * The top-level {@code caseId} when one was read as a string of 1-128 characters, even if reading failed
+     * later in the case: the error record can then name the case.
+     */
+    String caseId() {
+        return caseId;
     }
 
     private JsonNode value(Loc at) throws IOException {
@@ -112,6 +121,10 @@ final class TreeReader {
             parser.nextToken();
             Loc child = at.field(name);
             JsonNode v = value(child);
+            if (at == Loc.ROOT && caseId == null && "caseId".equals(name) && v.isTextual()
+                    && !v.textValue().isEmpty() && v.textValue().length() <= CaseMapper.MAX_STRING) {
+                caseId = v.textValue();
+            }
             if (node.has(name)) {
                 problems.add(child, v, "duplicate key: \"" + Problems.cut(name) + "\" appears more than once");
             } else {
