@@ -42,10 +42,6 @@ final class Problems {
         return list.isEmpty();
     }
 
-    boolean has(String field) {
-        return fields.contains(field);
-    }
-
     List<CaseProblem> toList() {
         if (dropped == 0) {
             return List.copyOf(list);
