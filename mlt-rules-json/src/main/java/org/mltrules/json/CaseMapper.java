@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,9 +77,7 @@ final class CaseMapper {
         }
         String caseId = null;
         PatientCase.Builder b = PatientCase.builder("");
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : root.properties()) {
             JsonNode v = f.getValue();
             Loc at = Loc.ROOT.field(f.getKey());
             switch (f.getKey()) {
@@ -160,9 +157,7 @@ final class CaseMapper {
         }
         Boolean poly = null;
         Boolean oligo = null;
-        Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : v.properties()) {
             Loc fieldAt = at.field(f.getKey());
             switch (f.getKey()) {
                 case "polymetastatic":
@@ -185,9 +180,7 @@ final class CaseMapper {
         TherapyStatus status = null;
         LocalDate lastDose = null;
         TherapyKind kind = null;
-        Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : v.properties()) {
             Loc fieldAt = at.field(f.getKey());
             switch (f.getKey()) {
                 case "status":
@@ -233,9 +226,7 @@ final class CaseMapper {
         }
         String id = null;
         Site site = null;
-        Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : v.properties()) {
             JsonNode fv = f.getValue();
             Loc fieldAt = at.field(f.getKey());
             switch (f.getKey()) {

@@ -2,6 +2,7 @@ package org.mltrules.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 
@@ -25,13 +25,12 @@ import java.math.BigDecimal;
  * {@link JsonConfig#MAX_VALUES_PER_CASE} values is skipped through in constant memory.
  */
 final class TreeReader {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonParser parser;
     private final Problems problems;
     private int values;
     private boolean tooLarge;
-
     private String caseId;
 
     TreeReader(JsonParser parser, Problems problems) {
