@@ -51,4 +51,37 @@ public final class BenchmarkCases {
                 .lifeExpectancyMonths(24).priorLungResections(0)
                 .lesions(new ArrayList<>(LESIONS.subList(0, lesions))).build();
     }
+
+    private static final List<String> LESIONS_JSON = List.of(
+            "{\"id\": \"L1\", \"site\": \"LUNG\", \"laterality\": \"RIGHT\", \"sizeMm\": 15, \"response\": \"NEW\", "
+                    + "\"safelyTreatable\": true, \"resectableR0\": true, \"sabrConstraintsAchievable\": true, "
+                    + "\"previouslyIrradiated\": false, \"features\": [\"SUBPLEURAL\"]}",
+            "{\"id\": \"L2\", \"site\": \"LUNG\", \"laterality\": \"LEFT\", \"sizeMm\": 8, \"response\": \"PROGRESSING\", "
+                    + "\"safelyTreatable\": true, \"resectableR0\": true, \"sabrConstraintsAchievable\": true, "
+                    + "\"previouslyIrradiated\": false, \"features\": [\"DEEP\"]}",
+            "{\"id\": \"L3\", \"site\": \"LIVER\", \"laterality\": \"MIDLINE\", \"sizeMm\": 32, \"response\": \"NEW\", "
+                    + "\"safelyTreatable\": true, \"resectableR0\": true, \"sabrConstraintsAchievable\": true, "
+                    + "\"previouslyIrradiated\": false, \"features\": [\"ADJACENT_VESSEL_3MM\"]}",
+            "{\"id\": \"L4\", \"site\": \"BONE_SPINE\", \"laterality\": \"MIDLINE\", \"sizeMm\": 22, "
+                    + "\"response\": \"STABLE\", \"safelyTreatable\": true, \"resectableR0\": false, "
+                    + "\"sabrConstraintsAchievable\": true, \"previouslyIrradiated\": true, \"features\": []}",
+            "{\"id\": \"L5\", \"site\": \"BRAIN\", \"laterality\": \"LEFT\", \"sizeMm\": 12, \"response\": \"NEW\", "
+                    + "\"safelyTreatable\": true, \"resectableR0\": true, \"sabrConstraintsAchievable\": true, "
+                    + "\"previouslyIrradiated\": false, \"features\": []}");
+
+    /** {@link #withLesions(int)} as JSON text in the case format version 1, as a host would send it. */
+    public static String json(int lesions) {
+        if (lesions < 1 || lesions > LESIONS_JSON.size()) {
+            throw new IllegalArgumentException("lesions must be 1 to " + LESIONS_JSON.size() + ": " + lesions);
+        }
+        return "{\"caseId\": \"bench-" + lesions + "\", \"histology\": \"8890/3\", "
+                + "\"primaryDiagnosisDate\": \"2019-03-12\", \"omdDiagnosisDate\": \"2023-05-02\", "
+                + "\"history\": {\"polymetastatic\": false, \"oligometastatic\": false}, "
+                + "\"systemicTherapy\": {\"status\": \"ONGOING\", \"lastDoseDate\": null, \"kind\": \"CHEMOTHERAPY\"}, "
+                + "\"ecog\": 1, \"medicallyOperable\": true, \"declinesSurgery\": false, "
+                + "\"pulmonaryReserveAdequate\": true, \"parenchymaSparingNeeded\": false, "
+                + "\"plateletsPerNanolitre\": 240, \"inr\": 1.0, \"tumourDoublingTimeDays\": 75, "
+                + "\"lifeExpectancyMonths\": 24, \"priorLungResections\": 0, \"lesions\": ["
+                + String.join(", ", LESIONS_JSON.subList(0, lesions)) + "]}";
+    }
 }

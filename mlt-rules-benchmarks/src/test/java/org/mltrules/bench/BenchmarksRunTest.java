@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.mltrules.Category;
 import org.mltrules.bench.jmh.AssessBenchmark;
+import org.mltrules.bench.jmh.EndToEndBenchmark;
+import org.mltrules.json.CaseJson;
 import org.mltrules.bench.jmh.RuleSetBuildBenchmark;
 
 /** One invocation of every benchmark method, outside JMH, so that a broken benchmark fails the build. */
@@ -36,6 +38,17 @@ class BenchmarksRunTest {
         } finally {
             b.deleteFolder();
         }
+    }
+
+    @Test
+    void endToEndBenchmarksReadTheSameCaseAsTheJavaOne() {
+        EndToEndBenchmark b = new EndToEndBenchmark();
+        b.lesions = 3;
+        b.setUp();
+        assertThat(CaseJson.read(BenchmarkCases.json(3))).isEqualTo(BenchmarkCases.withLesions(3));
+        assertThat(b.jsonInJsonOut1Thread()).contains("\"category\":\"METACHRONOUS_OLIGOPROGRESSION\"");
+        assertThat(b.jsonInJsonOut2Threads()).isEqualTo(b.jsonInJsonOut1Thread());
+        assertThat(b.jsonOnly1Thread()).hasSize(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.mltrules.Assessment;
 import org.mltrules.Histology;
@@ -21,16 +22,26 @@ import org.mltrules.facts.Path;
 import org.mltrules.facts.Patient;
 import org.mltrules.facts.Settings;
 
-/** Runs the rules on one validated case. Stateless and thread-safe: every call has its own session. */
+/**
+ * Runs the rules on one validated case. Thread-safe: every call has a session of its own for its duration.
+ *
+ * <p>Sessions come from a pool owned by this evaluator (Drools' {@link KieSessionsPool}: a concurrent queue that
+ * grows to the number of concurrent callers). Giving a session back resets it: facts, node memories, agenda,
+ * globals and listeners are cleared, while the memory structures built for the rule network are kept, which
+ * spares their allocation on every call (a third of the cost of a fresh session). No state survives from one
+ * call to the next; the pool belongs to this evaluator and dies with it.
+ */
 public final class Evaluator {
     private final CompiledRules rules;
     private final Settings settings;
     private final RuleSetInfo info;
+    private final KieSessionsPool sessions;
 
     public Evaluator(CompiledRules rules, Settings settings, RuleSetInfo info) {
         this.rules = rules;
         this.settings = settings;
         this.info = info;
+        this.sessions = rules.kieBase().newKieSessionsPool(1);
     }
 
     /**
@@ -57,7 +68,7 @@ public final class Evaluator {
         Outcome outcome = new Outcome(rules::meta, patient, lesions);
         TreeSet<String> fired = new TreeSet<>();
 
-        KieSession session = rules.kieBase().newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
             session.setGlobal("outcome", outcome);
             session.addEventListener(new DefaultAgendaEventListener() {
@@ -80,6 +91,7 @@ public final class Evaluator {
         } catch (ConsequenceException e) {
             throw new RuleFailureException(e.getMatch().getRule().getName(), e.getCause() == null ? e : e.getCause());
         } finally {
+            // Back to the pool, reset (also after a failing rule: the reset clears the agenda's state too).
             session.dispose();
         }
         return Assembler.assemble(c, info, settings, patient, lesions, path, outcome, List.copyOf(fired));
