@@ -3,6 +3,7 @@ package org.mltrules.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -39,6 +40,16 @@ public final class Evaluator {
      * @throws RuleFailureException when a rule's action throws
      */
     public Assessment evaluate(PatientCase c) {
+        return evaluate(c, null);
+    }
+
+    /**
+     * Assesses a case that {@link CaseValidator} accepted, telling {@code firedRules} (when not null) the name of
+     * each rule as it fires, {@code @undecided} rules included.
+     *
+     * @throws RuleFailureException when a rule's action throws
+     */
+    public Assessment evaluate(PatientCase c, Consumer<String> firedRules) {
         Histology.Resolution histology = c.histology() == null ? null
                 : Histology.resolve(c.histology()).orElseThrow(() -> new IllegalArgumentException("unvalidated histology"));
         Patient patient = new Patient(c, histology == null ? null : histology.histology(),
@@ -63,7 +74,11 @@ public final class Evaluator {
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
-                    RuleMeta meta = rules.meta(event.getMatch().getRule().getName());
+                    String name = event.getMatch().getRule().getName();
+                    if (firedRules != null) {
+                        firedRules.accept(name);
+                    }
+                    RuleMeta meta = rules.meta(name);
                     if (!meta.undecided()) {
                         fired.add(meta.id());
                     }
@@ -83,6 +98,16 @@ public final class Evaluator {
             session.dispose();
         }
         return Assembler.assemble(c, info, settings, patient, lesions, path, outcome, List.copyOf(fired));
+    }
+
+    /** The names of every rule of the rule base. */
+    public java.util.Set<String> ruleNames() {
+        return rules.metadata().keySet();
+    }
+
+    /** Warnings found when the rules were compiled and linted. */
+    public List<org.mltrules.RuleProblem> warnings() {
+        return rules.warnings();
     }
 
     public RuleSetInfo info() {
