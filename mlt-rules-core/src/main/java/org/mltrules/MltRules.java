@@ -119,6 +119,30 @@ public final class MltRules {
         return evaluator.warnings();
     }
 
+    /**
+     * The same rules under other conventions: nothing is recompiled, so this is cheap. The fingerprint changes with
+     * the conventions, as it covers the configuration in force.
+     */
+    public MltRules withConventions(Conventions conventions) {
+        Objects.requireNonNull(conventions, "conventions must not be null");
+        return with(conventions, centre);
+    }
+
+    /** The same rules under another centre configuration: nothing is recompiled. See {@link #withConventions}. */
+    public MltRules withCentre(Centre centre) {
+        Objects.requireNonNull(centre, "centre must not be null");
+        return with(conventions, centre);
+    }
+
+    private MltRules with(Conventions c, Centre k) {
+        if (c.equals(conventions) && k.equals(centre)) {
+            return this;
+        }
+        RuleSetInfo info = new RuleSetInfo(ruleSet().name(), ruleSet().version(),
+                source.fingerprint(Configuration.canonicalJson(c, k)));
+        return new MltRules(evaluator.with(new Settings(c, k), info), c, k, source);
+    }
+
     /** The conventions in force. */
     public Conventions conventions() {
         return conventions;

@@ -100,6 +100,11 @@ public final class Evaluator {
         return Assembler.assemble(c, info, settings, patient, lesions, path, outcome, List.copyOf(fired));
     }
 
+    /** The same compiled rules under other settings, with the rule-set info that goes with them. */
+    public Evaluator with(Settings settings, RuleSetInfo info) {
+        return new Evaluator(rules, settings, info);
+    }
+
     /** The names of every rule of the rule base. */
     public java.util.Set<String> ruleNames() {
         return rules.metadata().keySet();
