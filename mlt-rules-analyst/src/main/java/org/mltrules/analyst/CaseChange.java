@@ -119,7 +119,8 @@ final class CaseChange {
             String key = e.getKey();
             JsonNode value = e.getValue();
             JsonNode current = target.get(key);
-            if (key.equals("lesions") && value.isArray() && current != null && current.isArray()) {
+            if (key.equals("lesions") && value.isArray() && !value.isEmpty() && current != null
+                    && current.isArray()) {
                 mergeLesions((ArrayNode) current, (ArrayNode) value, problems);
             } else if (value.isObject() && current != null && current.isObject()) {
                 merge((ObjectNode) current, (ObjectNode) value, problems);

@@ -128,11 +128,16 @@ public final class RuleSetCheck {
                 }
             }
         });
+        List<RuleProblem> uncovered = new ArrayList<>();
         for (String name : report.coverage().uncovered()) {
             int[] pos = lines.getOrDefault(name, new int[] {0, 0});
-            out.add(new RuleProblem(RuleProblem.Severity.WARNING, files.get(name), pos[0], pos[1], name,
+            uncovered.add(new RuleProblem(RuleProblem.Severity.WARNING, files.get(name), pos[0], pos[1], name,
                     "no scenario makes this rule fire"));
         }
+        uncovered.sort(java.util.Comparator.comparing(RuleProblem::file,
+                java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()))
+                .thenComparingInt(RuleProblem::line));
+        out.addAll(uncovered);
         return out;
     }
 

@@ -106,7 +106,9 @@ final class ScenarioReader {
             }
         } catch (JsonProcessingException e) {
             line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            problem("not valid JSON: " + e.getOriginalMessage());
+            scenario = null;
+            problem("not valid JSON: " + e.getOriginalMessage()
+                    .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2"));
         } catch (IOException e) {
             line = 0;
             problem("cannot be read: " + e.getMessage());

@@ -61,10 +61,12 @@ public final class Scenarios {
         Map<String, Scenario> names = new HashMap<>();
         for (Scenario s : all) {
             Scenario first = names.putIfAbsent(s.name(), s);
-            if (first != null && toRun.contains(s)) {
-                problems.add(new RuleProblem(RuleProblem.Severity.ERROR, s.file(), s.line(), 0, null,
-                        "scenario name \"" + s.name() + "\" used twice: also at " + first.file() + ":"
-                                + first.line()));
+            if (first != null && (toRun.contains(s) || toRun.contains(first))) {
+                Scenario here = toRun.contains(s) ? s : first;
+                Scenario other = here == s ? first : s;
+                problems.add(new RuleProblem(RuleProblem.Severity.ERROR, here.file(), here.line(), 0, null,
+                        "scenario name \"" + s.name() + "\" used twice: also at " + other.file() + ":"
+                                + other.line()));
             }
         }
         CaseChange.Resolved resolved = CaseChange.resolve(all);
