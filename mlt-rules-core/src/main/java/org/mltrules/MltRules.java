@@ -94,7 +94,7 @@ public final class MltRules {
         if (!problems.isEmpty()) {
             throw new InvalidCaseException(patientCase.caseId(), problems);
         }
-        Assessment a = evaluator.evaluate(patientCase, firedRules);
+        Assessment a = evaluator.evaluate(patientCase, firedRules == null ? name -> { } : firedRules);
         if (LOG.isDebugEnabled()) {
             LOG.debug("assessed case {}: {}", patientCase.caseId(), a.category());
         }

@@ -40,16 +40,16 @@ public final class Evaluator {
      * @throws RuleFailureException when a rule's action throws
      */
     public Assessment evaluate(PatientCase c) {
-        return evaluate(c, null);
+        return evaluate(c, ruleName -> { });
     }
 
     /**
-     * Assesses a case that {@link CaseValidator} accepted, telling {@code firedRules} (when not null) the name of
-     * each rule as it fires, {@code @undecided} rules included.
+     * Assesses a case as {@link #evaluate(PatientCase)} does, also telling {@code onFired} the name of every rule
+     * that fires, in firing order, undecided twins included (for audit tools and rule tests).
      *
      * @throws RuleFailureException when a rule's action throws
      */
-    public Assessment evaluate(PatientCase c, Consumer<String> firedRules) {
+    public Assessment evaluate(PatientCase c, Consumer<String> onFired) {
         Histology.Resolution histology = c.histology() == null ? null
                 : Histology.resolve(c.histology()).orElseThrow(() -> new IllegalArgumentException("unvalidated histology"));
         Patient patient = new Patient(c, histology == null ? null : histology.histology(),
@@ -75,9 +75,7 @@ public final class Evaluator {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     String name = event.getMatch().getRule().getName();
-                    if (firedRules != null) {
-                        firedRules.accept(name);
-                    }
+                    onFired.accept(name);
                     RuleMeta meta = rules.meta(name);
                     if (!meta.undecided()) {
                         fired.add(meta.id());
