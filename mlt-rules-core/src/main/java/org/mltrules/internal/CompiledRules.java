@@ -29,10 +29,16 @@ public final class CompiledRules {
     private final KieBase kieBase;
     private final Map<String, RuleMeta> metadata;
     private final List<RuleProblem> warnings;
+    private final boolean declaresOutcome;
+
+    /** Name of the global through which rules record their conclusions. */
+    static final String OUTCOME = "outcome";
 
     private CompiledRules(KieBase kieBase, List<RuleProblem> warnings) {
         this.kieBase = kieBase;
         this.warnings = List.copyOf(warnings);
+        this.declaresOutcome = kieBase.getKiePackages().stream().flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(OUTCOME));
         Map<String, RuleMeta> m = new HashMap<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             for (Rule r : p.getRules()) {
@@ -125,6 +131,11 @@ public final class CompiledRules {
 
     public Map<String, RuleMeta> metadata() {
         return metadata;
+    }
+
+    /** Whether a package of the rule base declares the global {@code outcome}. */
+    public boolean declaresOutcome() {
+        return declaresOutcome;
     }
 
     /** Warnings found when the rules were compiled and linted (none for the precompiled bundled rules). */

@@ -198,6 +198,11 @@ final class DrlIndex {
         return s;
     }
 
+    /** The indexed files, by relative path. */
+    java.util.Set<String> files() {
+        return files.keySet();
+    }
+
     /** Every rule, in file order then position. */
     List<RuleSite> rules() {
         return rules;

@@ -70,7 +70,10 @@ public final class Evaluator {
 
         KieSession session = rules.kieBase().newKieSession();
         try {
-            session.setGlobal("outcome", outcome);
+            if (rules.declaresOutcome()) {
+                // A rule set whose rules never record a conclusion may leave the global undeclared.
+                session.setGlobal("outcome", outcome);
+            }
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {

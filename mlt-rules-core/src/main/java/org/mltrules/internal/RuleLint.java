@@ -20,7 +20,9 @@ import org.mltrules.facts.KnownFactPaths;
  * technique, flag, tier or level); a rule name used twice in the rule set (in any package); one {@code @id} used in
  * two DRL files; rules sharing an {@code @id} that disagree on {@code @effect} or {@code @technique}; an action
  * that calls {@code outcome.apply} without {@code @effect} (or without {@code @technique}), {@code outcome.flag}
- * without {@code @flag}, or names an unknown fact path. Warnings: DRL syntax Drools deprecates (infix
+ * without {@code @flag}, or names an unknown fact path; an {@code @undecided} rule that concludes
+ * ({@code apply}, {@code flag}, {@code notRecommended}) or a deciding rule that records unknown facts (the engine
+ * refuses both only when the rule fires). Warnings: DRL syntax Drools deprecates (infix
  * {@code &&}/{@code ||} between patterns, half constraints such as {@code ecog > 1 && < 3}, {@code agenda-group}).
  */
 final class RuleLint {
@@ -31,6 +33,7 @@ final class RuleLint {
     private static final Set<String> KEYWORD_OPERATORS = Set.of("in", "matches", "memberOf", "contains",
             "soundslike", "str", "excludes");
     private static final Set<String> PATH_METHODS = Set.of("undecided", "candidacyUndecided", "missing");
+    private static final Set<String> CONCLUSIONS = Set.of("apply", "flag", "notRecommended");
 
     private final DrlIndex index;
     private final List<RuleProblem> problems = new ArrayList<>();
@@ -47,7 +50,36 @@ final class RuleLint {
         return List.copyOf(lint.problems);
     }
 
+    /** A global named {@code outcome} must be the engine's {@link org.mltrules.facts.Outcome}. */
+    private void globals() {
+        for (String file : index.files()) {
+            DrlTokens dt = index.tokens(file);
+            List<DrlTokens.Token> t = dt.tokens();
+            for (int i = 0; i + 2 < t.size(); i++) {
+                if (!t.get(i).is("global")) {
+                    continue;
+                }
+                int j = i + 1;
+                StringBuilder type = new StringBuilder();
+                while (j + 1 < t.size() && (t.get(j + 1).is(".") || t.get(j).is("."))) {
+                    type.append(t.get(j).text());
+                    j++;
+                }
+                type.append(t.get(j).text());
+                if (j + 1 < t.size() && t.get(j + 1).is(CompiledRules.OUTCOME)) {
+                    String declared = type.toString();
+                    if (!declared.equals("org.mltrules.facts.Outcome") && !declared.equals("Outcome")) {
+                        problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, dt.line(t.get(i).start()),
+                                dt.column(t.get(i).start()), null, "global 'outcome' declared as " + declared
+                                + ": it must be org.mltrules.facts.Outcome, the engine's"));
+                    }
+                }
+            }
+        }
+    }
+
     private void run() {
+        globals();
         Map<String, DrlIndex.RuleSite> names = new LinkedHashMap<>();
         Map<String, List<DrlIndex.RuleSite>> ids = new LinkedHashMap<>();
         for (DrlIndex.RuleSite r : index.rules()) {
@@ -165,17 +197,26 @@ final class RuleLint {
             List<List<DrlTokens.Token>> args = arguments(t, i + 3);
             int line = dt.line(method.start());
             int column = dt.column(method.start());
+            if (CONCLUSIONS.contains(method.text()) && meta.undecided()) {
+                error(r, line, column, "outcome." + method.text() + " in a rule marked @undecided: an undecided "
+                        + "twin only records unknown facts (outcome.undecided)");
+            }
+            if (PATH_METHODS.contains(method.text()) && !meta.undecided()) {
+                error(r, line, column, "outcome." + method.text() + " records unknown facts: mark the rule "
+                        + "@undecided (otherwise it would count as fired)");
+            }
             switch (method.text()) {
                 case "apply" -> {
-                    if (!meta.exclude() && meta.effect() == null && !hasProblemWith(meta, "@effect")) {
+                    if (!meta.undecided() && !meta.exclude() && meta.effect() == null
+                            && !hasProblemWith(meta, "@effect")) {
                         error(r, line, column, "outcome.apply needs @effect: an integer -2..+2 or \"EXCLUDE\"");
                     }
-                    if (args.size() < 3 && r.metadata().get("technique") == null) {
+                    if (!meta.undecided() && args.size() < 3 && r.metadata().get("technique") == null) {
                         error(r, line, column, "outcome.apply needs @technique: technique names or \"ALL\"");
                     }
                 }
                 case "flag" -> {
-                    if (r.metadata().get("flag") == null) {
+                    if (!meta.undecided() && r.metadata().get("flag") == null) {
                         error(r, line, column, "outcome.flag needs @flag: the flag the rule raises");
                     }
                 }

@@ -210,7 +210,21 @@ class RuleLintTest {
                 then
                     outcome.apply(kcontext, $m);
                     outcome.flag(kcontext);
+                end
+                rule "twin"
+                    @id("Z3") @undecided
+                when
+                    $m : Metastasis()
+                then
                     outcome.undecided(kcontext, $m, "ecog", "lesions[].sizeMM");
+                    outcome.notRecommended(kcontext);
+                end
+                rule "unmarked twin"
+                    @id("Z4") @tier("E") @evidence("none")
+                when
+                    $m : Metastasis()
+                then
+                    outcome.undecided(kcontext, $m, "ecog");
                 end
                 """);
 
@@ -218,8 +232,12 @@ class RuleLintTest {
                 x.drl:9:13: rule "no effect": outcome.apply needs @effect: an integer -2..+2 or "EXCLUDE"
                 x.drl:9:13: rule "no effect": outcome.apply needs @technique: technique names or "ALL"
                 x.drl:10:13: rule "no effect": outcome.flag needs @flag: the flag the rule raises
-                x.drl:11:45: rule "no effect": unknown fact path "lesions[].sizeMM" in outcome.undecided: input paths \
-                such as "ecog" or "lesions[].sizeMm\"""");
+                x.drl:17:45: rule "twin": unknown fact path "lesions[].sizeMM" in outcome.undecided: input paths \
+                such as "ecog" or "lesions[].sizeMm"
+                x.drl:18:13: rule "twin": outcome.notRecommended in a rule marked @undecided: an undecided twin only \
+                records unknown facts (outcome.undecided)
+                x.drl:25:13: rule "unmarked twin": outcome.undecided records unknown facts: mark the rule @undecided \
+                (otherwise it would count as fired)""");
     }
 
     @Test
@@ -264,6 +282,17 @@ class RuleLintTest {
                 """);
 
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theOutcomeGlobalMustBeTheEnginesType() {
+        List<RuleProblem> problems = lint("x.drl", """
+                package org.mltrules.rules;
+                global java.util.List outcome;
+                """, "y.drl", HEADER);
+
+        assertThat(rendered(problems)).isEqualTo("x.drl:2:1: global 'outcome' declared as java.util.List: it must be "
+                + "org.mltrules.facts.Outcome, the engine's");
     }
 
     @Test

@@ -2,7 +2,12 @@ package org.mltrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mltrules.analyst.CheckReport;
@@ -35,6 +40,19 @@ class BundledScenariosTest {
         assertThat(folder.results()).isEqualTo(precompiled.results());
         assertThat(folder.coverage()).isEqualTo(precompiled.coverage());
         assertThat(folder.coverage().uncovered()).isEmpty();
+    }
+
+    @Test
+    void theScenarioExampleOfTheAuthoringGuidePasses() throws IOException {
+        String guide = Files.readString(Path.of("../docs/authoring-rules.md"));
+        Matcher example = Pattern.compile("A file:\\n\\n```json\\n(.*?)```", Pattern.DOTALL).matcher(guide);
+        assertThat(example.find()).as("the guide's example scenario file").isTrue();
+
+        ScenarioReport report = Scenarios.run(ClassificationTest.RULES, Map.of("guide.json", example.group(1)),
+                Map.of());
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.results()).hasSize(2);
     }
 
     @Test
