@@ -97,7 +97,8 @@ final class DrlIndex {
         Map<String, Object> meta = new HashMap<>();
         for (String n : r.getAnnotationNames()) {
             AnnotationDescr ad = r.getAnnotation(n);
-            Object v = ad.hasValue() ? ad.getSingleValueStripped() : null;
+            Object v = !ad.hasValue() ? null
+                    : ad.getValueMap().size() == 1 ? ad.getSingleValueStripped() : ad.getValueMap().toString();
             meta.put(n, v instanceof String s ? s.replace("\\\"", "\"") : v);
         }
         return Collections.unmodifiableMap(meta);

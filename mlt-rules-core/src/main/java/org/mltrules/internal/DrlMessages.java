@@ -54,9 +54,9 @@ final class DrlMessages {
         if (file != null && file.startsWith(RESOURCES)) {
             file = file.substring(RESOURCES.length());
         }
-        if (file != null && (file.isEmpty() || index.tokens(file) == null)) {
-            // Generated Java or a build artifact: never point the analyst there.
-            file = file.isEmpty() ? null : file.endsWith(".java") ? null : file;
+        if (file != null && (file.isEmpty() || file.endsWith(".java"))) {
+            // Generated Java: never point the analyst there.
+            file = null;
         }
         int line = Math.max(m.getLine(), 0);
         String text = m.getText() == null ? "" : m.getText().trim();
