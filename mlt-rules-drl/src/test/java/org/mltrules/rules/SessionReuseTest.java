@@ -57,6 +57,7 @@ class SessionReuseTest {
                 package org.mltrules.rules;
                 import org.mltrules.facts.Metastasis;
                 rule "fails for lesion BOOM"
+                    @id("BOOM") @tier("E") @evidence("test rule")
                 when
                     Metastasis( id == "BOOM" )
                 then
