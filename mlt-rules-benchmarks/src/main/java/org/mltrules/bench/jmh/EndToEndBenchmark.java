@@ -1,10 +1,13 @@
 package org.mltrules.bench.jmh;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.mltrules.Assessment;
 import org.mltrules.MltRules;
 import org.mltrules.bench.BenchmarkCases;
 import org.mltrules.json.AssessmentJson;
+import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseJson;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,13 +23,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** What a host does per case: parse the JSON case, assess it, write the JSON assessment (issue 6 target). */
+/**
+ * What a host does per case: parse the JSON case, assess it, write the JSON assessment (issue 6 target). Two ways to
+ * write: {@code AssessmentJson.toJson} (a String per case, the convenience API) and {@code AssessmentWriter}
+ * streaming JSON Lines to an output stream (what the command line and a server do; the stream here discards the
+ * bytes after encoding).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 6, time = 5)
+@Measurement(iterations = 5, time = 5)
 public class EndToEndBenchmark {
 
     @Param({"3"})
@@ -53,6 +61,31 @@ public class EndToEndBenchmark {
     @Threads(2)
     public String jsonInJsonOut2Threads() {
         return AssessmentJson.toJson(rules.assess(CaseJson.read(json)));
+    }
+
+    /** One JSON Lines writer per thread, as a server has one per response or the command line one per output. */
+    @State(Scope.Thread)
+    public static class Output {
+        AssessmentWriter writer;
+
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            writer = AssessmentWriter.jsonLines(OutputStream.nullOutputStream());
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long jsonInJsonLinesOut1Thread(Output out) throws IOException {
+        out.writer.write(rules.assess(CaseJson.read(json)));
+        return out.writer.written();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long jsonInJsonLinesOut2Threads(Output out) throws IOException {
+        out.writer.write(rules.assess(CaseJson.read(json)));
+        return out.writer.written();
     }
 
     /** Parsing and writing only, for the share of the engine in the end-to-end time. */
