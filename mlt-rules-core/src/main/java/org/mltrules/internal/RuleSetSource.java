@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -112,20 +111,11 @@ public final class RuleSetSource {
         try {
             URI uri = descriptor.toURI();
             if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                boolean close = false;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                    close = true;
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                try {
+                // A private, unregistered file system per read: no race with other threads or class loaders.
+                String spec = uri.getRawSchemeSpecificPart();
+                Path jar = Path.of(URI.create(spec.substring(0, spec.indexOf("!/"))));
+                try (FileSystem fs = FileSystems.newFileSystem(jar)) {
                     return checked(read(fs.getPath("/" + BUNDLED_FOLDER), "classpath:" + BUNDLED_FOLDER));
-                } finally {
-                    if (close) {
-                        fs.close();
-                    }
                 }
             }
             return checked(read(Path.of(uri).getParent(), "classpath:" + BUNDLED_FOLDER));

@@ -1,0 +1,277 @@
+package org.mltrules.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Objects;
+import org.mltrules.Assessment;
+import org.mltrules.CaseProblem;
+import org.mltrules.Classification;
+import org.mltrules.ConventionApplied;
+import org.mltrules.Exclusion;
+import org.mltrules.LesionAssessment;
+import org.mltrules.PathStep;
+import org.mltrules.RankedOption;
+import org.mltrules.Reason;
+import org.mltrules.RuleFailureException;
+
+/**
+ * Writes an {@link Assessment} in the JSON format of case-format.md ("Output: an assessment"), with the field
+ * names and order of its example, and the error record that stands in for a rejected or failed case. Writes
+ * straight to a Jackson {@link JsonGenerator} (no intermediate tree, no reflection), through one shared factory;
+ * thread-safe and stateless. For a batch, {@link AssessmentWriter} frames the records as JSON Lines or an array.
+ *
+ * <p>Field order of an assessment: {@code caseId, rules{name, version, fingerprint}, classification{category,
+ * path[{step, answer, because}], reasons, missing, conventions[{id, name, value}]}, candidacy{level, flags,
+ * reasons, missing, treatsAllLesions}, lesions[{lesionId, missing, options[{technique, rank, score,
+ * reasons[{rule, effect, text, evidence, tier}]}], excluded[{technique, reasons[{rule, text, evidence, tier}]}]}],
+ * firedRules, disclaimer}. Exclusion reasons and patient-level ({@code candidacy.reasons}) reasons have no score
+ * effect, so they carry no {@code effect} field. A {@code tier} is {@code null} for a configuration reason.
+ *
+ * <p>Error record: {@code {"index": n, "line": n or null, "caseId": "..." or null, "errors": [{"field",
+ * "value", "message", "rule"}]}}, with {@code rule} {@code null} for input problems and set for a rule failure.
+ */
+public final class AssessmentJson {
+    private AssessmentJson() {
+    }
+
+    /** The assessment as compact JSON text. */
+    public static String toJson(Assessment assessment) {
+        Objects.requireNonNull(assessment, "assessment must not be null");
+        return text(g -> write(g, assessment));
+    }
+
+    /**
+     * The error record of a rejected case as compact JSON text.
+     *
+     * @param line {@code null} unless the input is JSON Lines
+     */
+    public static String rejectedToJson(long index, Long line, String caseId, List<CaseProblem> problems) {
+        Objects.requireNonNull(problems, "problems must not be null");
+        return text(g -> writeRejected(g, index, line, caseId, problems));
+    }
+
+    /** The error record of a case whose evaluation failed inside a rule, as compact JSON text. */
+    public static String failedToJson(long index, Long line, String caseId, RuleFailureException failure) {
+        Objects.requireNonNull(failure, "failure must not be null");
+        return text(g -> writeFailed(g, index, line, caseId, failure));
+    }
+
+    /** Writes the assessment as one JSON object at the generator's current position. */
+    public static void write(JsonGenerator g, Assessment a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("caseId", a.caseId());
+        g.writeObjectFieldStart("rules");
+        g.writeStringField("name", a.rules().name());
+        g.writeStringField("version", a.rules().version());
+        g.writeStringField("fingerprint", a.rules().fingerprint());
+        g.writeEndObject();
+        classification(g, a.classification());
+        candidacy(g, a);
+        g.writeArrayFieldStart("lesions");
+        for (LesionAssessment l : a.lesions()) {
+            lesion(g, l);
+        }
+        g.writeEndArray();
+        strings(g, "firedRules", a.firedRules());
+        g.writeStringField("disclaimer", a.disclaimer());
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes the error record of a rejected case: every problem, with {@code rule} null.
+     *
+     * @param line {@code null} unless the input is JSON Lines
+     */
+    public static void writeRejected(JsonGenerator g, long index, Long line, String caseId,
+                                     List<CaseProblem> problems) throws IOException {
+        errorStart(g, index, line, caseId);
+        for (CaseProblem p : problems) {
+            error(g, p.field(), p.value(), p.message(), null);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Writes the error record of a case whose evaluation failed inside a rule: one error naming the rule. */
+    public static void writeFailed(JsonGenerator g, long index, Long line, String caseId,
+                                   RuleFailureException failure) throws IOException {
+        errorStart(g, index, line, caseId);
+        error(g, "", null, failure.getMessage(), failure.rule());
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void errorStart(JsonGenerator g, long index, Long line, String caseId) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", index);
+        g.writeFieldName("line");
+        if (line == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(line);
+        }
+        g.writeStringField("caseId", caseId);
+        g.writeArrayFieldStart("errors");
+    }
+
+    private static void error(JsonGenerator g, String field, Object value, String message, String rule)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("field", field);
+        g.writeFieldName("value");
+        scalar(g, value);
+        g.writeStringField("message", message);
+        g.writeStringField("rule", rule);
+        g.writeEndObject();
+    }
+
+    private static void classification(JsonGenerator g, Classification c) throws IOException {
+        g.writeObjectFieldStart("classification");
+        g.writeStringField("category", c.category().name());
+        g.writeArrayFieldStart("path");
+        for (PathStep s : c.path()) {
+            g.writeStartObject();
+            g.writeStringField("step", s.step());
+            g.writeStringField("answer", s.answer().name());
+            g.writeStringField("because", s.because());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        names(g, "reasons", c.reasons());
+        strings(g, "missing", c.missing());
+        g.writeArrayFieldStart("conventions");
+        for (ConventionApplied k : c.conventions()) {
+            g.writeStartObject();
+            g.writeStringField("id", k.id());
+            g.writeStringField("name", k.name());
+            g.writeFieldName("value");
+            scalar(g, k.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void candidacy(JsonGenerator g, Assessment a) throws IOException {
+        g.writeObjectFieldStart("candidacy");
+        g.writeStringField("level", a.candidacy().level().name());
+        names(g, "flags", a.candidacy().flags());
+        reasons(g, "reasons", a.candidacy().reasons(), false);
+        strings(g, "missing", a.candidacy().missing());
+        names(g, "treatsAllLesions", a.candidacy().treatsAllLesions());
+        g.writeEndObject();
+    }
+
+    private static void lesion(JsonGenerator g, LesionAssessment l) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("lesionId", l.lesionId());
+        strings(g, "missing", l.missing());
+        g.writeArrayFieldStart("options");
+        for (RankedOption o : l.options()) {
+            g.writeStartObject();
+            g.writeStringField("technique", o.technique().name());
+            g.writeNumberField("rank", o.rank());
+            g.writeNumberField("score", o.score());
+            reasons(g, "reasons", o.reasons(), true);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("excluded");
+        for (Exclusion x : l.excluded()) {
+            g.writeStartObject();
+            g.writeStringField("technique", x.technique().name());
+            reasons(g, "reasons", x.reasons(), false);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void reasons(JsonGenerator g, String field, List<Reason> reasons, boolean withEffect)
+            throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Reason r : reasons) {
+            g.writeStartObject();
+            g.writeStringField("rule", r.rule());
+            if (withEffect) {
+                g.writeFieldName("effect");
+                if (r.effect() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(r.effect());
+                }
+            }
+            g.writeStringField("text", r.text());
+            g.writeStringField("evidence", r.evidence());
+            g.writeStringField("tier", r.tier() == null ? null : r.tier().name());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String s : values) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    private static void names(JsonGenerator g, String field, List<? extends Enum<?>> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Enum<?> e : values) {
+            g.writeString(e.name());
+        }
+        g.writeEndArray();
+    }
+
+    /** A JSON scalar for a value of a problem or convention: string, number, boolean or null. */
+    private static void scalar(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String) {
+            g.writeString((String) v);
+        } else if (v instanceof Boolean) {
+            g.writeBoolean((Boolean) v);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger) {
+            g.writeNumber((BigInteger) v);
+        } else if (v instanceof BigDecimal) {
+            g.writeNumber((BigDecimal) v);
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                // JSON has no NaN or infinity: say it in words rather than write invalid JSON.
+                g.writeString(Double.toString(d));
+            }
+        } else if (v instanceof Enum) {
+            g.writeString(((Enum<?>) v).name());
+        } else {
+            g.writeString(Problems.cut(String.valueOf(v)));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String text(Body body) {
+        StringWriter out = new StringWriter(2048);
+        try (JsonGenerator g = JsonConfig.FACTORY.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            // Writing to memory does no I/O: anything else is a bug.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

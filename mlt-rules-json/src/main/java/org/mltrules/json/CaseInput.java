@@ -1,0 +1,271 @@
+package org.mltrules.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.CharConversionException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads a batch of cases from a file or standard input, lazily and in constant memory, whatever the number of
+ * cases. The format is detected as the command line specifies (case-format.md, "Command line"):
+ * <ol>
+ *   <li>if the first non-blank character is {@code [}: a JSON array of cases ({@link Format#ARRAY});</li>
+ *   <li>otherwise, if the first non-blank line is a complete JSON value: JSON Lines, one case per line, blank
+ *       lines skipped ({@link Format#JSON_LINES});</li>
+ *   <li>otherwise: one JSON object, possibly over many lines ({@link Format#OBJECT}).</li>
+ * </ol>
+ * A first line that cannot start a longer JSON document (a syntax error before its end, or content after a
+ * complete value) is also taken as JSON Lines, so that its error is reported and the following lines are read.
+ *
+ * <p>Each case yields a {@link CaseRecord}: the case, or every problem that rejected it. A rejected case never
+ * stops the batch: a malformed JSON line yields its error record and reading goes on with the next line. (A
+ * syntax error inside an array ends the array, as nothing after it can be located reliably.) A line over 1 MiB
+ * is refused before it is parsed, without being held in memory; invalid UTF-8 and broken parser limits (nesting,
+ * number and string length) yield error records, not exceptions. Input must be UTF-8 (a byte order mark is
+ * skipped).
+ *
+ * <pre>{@code
+ * try (CaseInput input = CaseInput.open(System.in)) {
+ *     while (input.hasNext()) {
+ *         CaseRecord r = input.next();
+ *         if (r.isValid()) { ... rules.assess(r.patientCase()) ... } else { ... r.problems() ... }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: one reader per input. {@link #hasNext()} and {@link #next()} throw
+ * {@link UncheckedIOException} only when the underlying stream fails, never for bad content.
+ */
+public final class CaseInput implements Iterator<CaseRecord>, Closeable {
+
+    /** How the input holds its cases. */
+    public enum Format {
+        /** A JSON array of case objects. */
+        ARRAY,
+        /** One case per line (JSON Lines); blank lines are skipped. An empty input is an empty JSON Lines file. */
+        JSON_LINES,
+        /** A single case object, possibly pretty-printed over many lines. */
+        OBJECT
+    }
+
+    private final LineSource source;
+    private final Format format;
+    /** Lines consumed before the parser's first line (blank lines before the first value). */
+    private final long lineOffset;
+    private final JsonParser parser;
+
+    private long nextIndex;
+    private long lineNumber;
+    private boolean firstLinePending;
+    private boolean started;
+    private boolean done;
+    private CaseRecord pending;
+
+    private CaseInput(LineSource source, Format format, long lineOffset, JsonParser parser, long lineNumber,
+                      boolean firstLinePending) {
+        this.source = source;
+        this.format = format;
+        this.lineOffset = lineOffset;
+        this.parser = parser;
+        this.lineNumber = lineNumber;
+        this.firstLinePending = firstLinePending;
+    }
+
+    /**
+     * Opens a batch: reads just enough of the input to detect its format (at most the first line, itself at most
+     * 1 MiB). Closing the returned reader closes {@code in}.
+     *
+     * @throws IOException          when the stream cannot be read
+     * @throws NullPointerException when {@code in} is null
+     */
+    public static CaseInput open(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in must not be null");
+        LineSource source = new LineSource(in);
+        source.skipByteOrderMark();
+        long blankLines = source.skipWhitespace();
+        int first = source.peek();
+        if (first == '[') {
+            JsonParser p = JsonConfig.FACTORY.createParser(source.rest(null));
+            return new CaseInput(source, Format.ARRAY, blankLines, p, 0, false);
+        }
+        if (first < 0) {
+            return new CaseInput(source, Format.JSON_LINES, 0, null, blankLines, false);
+        }
+        source.nextLine();
+        if (source.lineTooLong() || !isIncomplete(source.line(), source.lineLength())) {
+            return new CaseInput(source, Format.JSON_LINES, 0, null, blankLines + 1, true);
+        }
+        byte[] firstLine = Arrays.copyOf(source.line(), source.lineLength() + 1);
+        firstLine[firstLine.length - 1] = '\n';
+        JsonParser p = JsonConfig.FACTORY.createParser(source.rest(firstLine));
+        return new CaseInput(source, Format.OBJECT, blankLines, p, 0, false);
+    }
+
+    /**
+     * True when the line is the start of a longer JSON document: the parser runs out of input inside the first
+     * value. A complete value, a syntax error or content after the value mean a JSON Lines line instead.
+     */
+    private static boolean isIncomplete(byte[] line, int length) {
+        try (JsonParser p = JsonConfig.FACTORY.createParser(line, 0, length)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            p.nextToken();
+            return false;
+        } catch (JsonProcessingException e) {
+            return JsonConfig.isEndOfInput(e);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The detected format. */
+    public Format format() {
+        return format;
+    }
+
+    /** Reads the remaining cases as a sequential, ordered stream; closing the stream closes this reader. */
+    public Stream<CaseRecord> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(() -> {
+                    try {
+                        close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null && !done) {
+            try {
+                pending = read();
+            } catch (IOException e) {
+                done = true;
+                throw new UncheckedIOException("cannot read the case input", e);
+            }
+            if (pending == null) {
+                done = true;
+            }
+        }
+        return pending != null;
+    }
+
+    @Override
+    public CaseRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more cases");
+        }
+        CaseRecord r = pending;
+        pending = null;
+        return r;
+    }
+
+    @Override
+    public void close() throws IOException {
+        done = true;
+        pending = null;
+        try {
+            if (parser != null) {
+                parser.close();
+            }
+        } finally {
+            source.close();
+        }
+    }
+
+    private CaseRecord read() throws IOException {
+        switch (format) {
+            case JSON_LINES:
+                return readLine();
+            case ARRAY:
+                return readArrayElement();
+            default:
+                return readObject();
+        }
+    }
+
+    private CaseRecord readLine() throws IOException {
+        if (firstLinePending) {
+            firstLinePending = false;
+        } else {
+            do {
+                if (!source.nextLine()) {
+                    return null;
+                }
+                lineNumber++;
+            } while (source.lineBlank());
+        }
+        long index = nextIndex++;
+        Problems problems = new Problems();
+        if (source.lineTooLong()) {
+            problems.add("", null, "line too long: " + source.lineBytes() + " bytes, the limit is "
+                    + JsonConfig.MAX_LINE_BYTES + " bytes (1 MiB); the line was not read");
+            return new CaseRecord(index, lineNumber, null, null, problems.toList());
+        }
+        CaseMapper.Mapped m;
+        try (JsonParser p = JsonConfig.FACTORY.createParser(source.line(), 0, source.lineLength())) {
+            m = CaseJson.readDocument(p, problems, 0, false);
+        } catch (IOException e) {
+            // A parser over bytes in memory does no I/O: whatever it throws is about the content.
+            problems.add("", null, JsonConfig.describe(e, 0, false));
+            m = new CaseMapper.Mapped(null, null);
+        }
+        return new CaseRecord(index, lineNumber, m.caseId(), m.patientCase(), problems.toList());
+    }
+
+    private CaseRecord readObject() throws IOException {
+        if (started) {
+            return null;
+        }
+        started = true;
+        Problems problems = new Problems();
+        CaseMapper.Mapped m = CaseJson.readDocument(parser, problems, lineOffset, true);
+        return new CaseRecord(nextIndex++, null, m.caseId(), m.patientCase(), problems.toList());
+    }
+
+    private CaseRecord readArrayElement() throws IOException {
+        Problems problems = new Problems();
+        TreeReader reader = new TreeReader(parser, problems);
+        try {
+            if (!started) {
+                started = true;
+                parser.nextToken(); // the '[' seen by open()
+            }
+            JsonToken t = parser.nextToken();
+            if (t == JsonToken.END_ARRAY) {
+                done = true;
+                if (parser.nextToken() == null) {
+                    return null;
+                }
+                problems.add("", null, "unexpected content after the array of cases"
+                        + JsonConfig.where(parser.currentTokenLocation(), lineOffset, true));
+                return new CaseRecord(nextIndex++, null, null, null, problems.toList());
+            }
+            JsonNode tree = reader.read();
+            CaseMapper.Mapped m = CaseMapper.map(tree, problems);
+            return new CaseRecord(nextIndex++, null, m.caseId(), m.patientCase(), problems.toList());
+        } catch (JsonProcessingException | CharConversionException e) {
+            // The array's structure is lost: report where, and stop.
+            done = true;
+            problems.add("", null, JsonConfig.describe(e, lineOffset, true)
+                    + "; the rest of the array cannot be read");
+            return new CaseRecord(nextIndex++, null, reader.caseId(), null, problems.toList());
+        }
+    }
+}
