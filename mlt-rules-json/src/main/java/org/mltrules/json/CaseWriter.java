@@ -1,8 +1,6 @@
 package org.mltrules.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -25,9 +23,6 @@ import org.mltrules.SystemicTherapy;
  * <p>Reading the output back gives an equal {@code PatientCase}. Stateless and thread-safe.
  */
 public final class CaseWriter {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
 
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
@@ -53,7 +48,8 @@ public final class CaseWriter {
     public static void write(PatientCase patientCase, Writer out) throws IOException {
         Objects.requireNonNull(patientCase, "patientCase must not be null");
         Objects.requireNonNull(out, "out must not be null");
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        // the shared factory does not close the caller's writer
+        try (JsonGenerator g = JsonConfig.FACTORY.createGenerator(out)) {
             writeCase(g, patientCase);
         }
     }
