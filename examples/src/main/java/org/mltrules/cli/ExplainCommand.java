@@ -199,8 +199,8 @@ final class ExplainCommand implements Callable<Integer> {
             for (RankedOption o : l.options()) {
                 for (Reason r : o.reasons()) {
                     where.computeIfAbsent(r.rule(), x -> new ArrayList<>())
-                            .add("lesion " + l.lesionId() + " " + o.technique() + " " + String.format(Locale.ROOT,
-                                    "%+d", r.effect() == null ? 0 : r.effect()));
+                            .add("lesion " + l.lesionId() + " " + o.technique() + " "
+                                    + (r.effect() == null ? "" : TextReport.signed(r.effect())));
                 }
             }
             for (Exclusion x : l.excluded()) {
@@ -237,7 +237,7 @@ final class ExplainCommand implements Callable<Integer> {
         f.put("lifeExpectancyMonths", c.lifeExpectancyMonths());
         f.put("priorLungResections", c.priorLungResections());
         f.forEach((name, value) -> b.append(String.format(Locale.ROOT, "   %-30s %s%n", name,
-                value == null ? "unknown" : value).replace("\r\n", "\n")));
+                value == null ? "unknown" : value instanceof Double d ? number(d) : value).replace("\r\n", "\n")));
         if (c.lesions() == null) {
             b.append("   lesions                        unknown\n");
             return;
@@ -247,7 +247,7 @@ final class ExplainCommand implements Callable<Integer> {
             Lesion l = c.lesions().get(i);
             b.append("     [").append(i).append("] ").append(l.id()).append(": ").append(l.site())
                     .append(", laterality ").append(orUnknown(l.laterality()))
-                    .append(", size ").append(l.sizeMm() == null ? "unknown" : l.sizeMm() + " mm")
+                    .append(", size ").append(l.sizeMm() == null ? "unknown" : number(l.sizeMm()) + " mm")
                     .append(", response ").append(orUnknown(l.response()))
                     .append("\n         safelyTreatable ").append(orUnknown(l.safelyTreatable()))
                     .append(", resectableR0 ").append(orUnknown(l.resectableR0()))
@@ -256,6 +256,12 @@ final class ExplainCommand implements Callable<Integer> {
                     .append("\n         features ").append(l.features() == null ? "unknown"
                             : l.features().isEmpty() ? "none" : l.features().toString()).append('\n');
         }
+    }
+
+    /** 15.0 as "15", 1.15 as "1.15": as the case was written. */
+    static String number(Double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue())
+                : value.toString();
     }
 
     private static String orUnknown(Object value) {

@@ -95,7 +95,8 @@ final class TextReport {
     private void lesion(StringBuilder b, LesionAssessment l) {
         b.append("Lesion ").append(l.lesionId()).append('\n');
         for (RankedOption o : l.options()) {
-            b.append(String.format(Locale.ROOT, "  %d. %-13s score %+d\n", o.rank(), o.technique(), o.score()));
+            b.append(String.format(Locale.ROOT, "  %d. %-13s score %s\n", o.rank(), o.technique(),
+                    signed(o.score())));
             for (Reason r : o.reasons()) {
                 reason(b, r);
             }
@@ -116,13 +117,18 @@ final class TextReport {
     }
 
     private static void reason(StringBuilder b, Reason r) {
-        String effect = r.effect() == null ? "EXCLUDE" : String.format(Locale.ROOT, "%+d", r.effect());
+        String effect = r.effect() == null ? "EXCLUDE" : signed(r.effect());
         b.append(String.format(Locale.ROOT, "       %-5s %-7s %s  %s", r.rule(), effect, r.tier() == null ? "-" : r.tier(),
                 r.text()));
         if (!r.evidence().isEmpty()) {
             b.append("  [").append(r.evidence()).append(']');
         }
         b.append('\n');
+    }
+
+    /** +2, -1, 0: a score or an effect as a board member reads it. */
+    static String signed(int value) {
+        return value > 0 ? "+" + value : Integer.toString(value);
     }
 
     private static void candidacy(StringBuilder b, Candidacy c) {
