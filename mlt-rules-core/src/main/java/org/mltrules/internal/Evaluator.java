@@ -3,6 +3,7 @@ package org.mltrules.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -39,6 +40,16 @@ public final class Evaluator {
      * @throws RuleFailureException when a rule's action throws
      */
     public Assessment evaluate(PatientCase c) {
+        return evaluate(c, ruleName -> { });
+    }
+
+    /**
+     * Assesses a case as {@link #evaluate(PatientCase)} does, also telling {@code onFired} the name of every rule
+     * that fires, in firing order, undecided twins included (for audit tools and rule tests).
+     *
+     * @throws RuleFailureException when a rule's action throws
+     */
+    public Assessment evaluate(PatientCase c, Consumer<String> onFired) {
         Histology.Resolution histology = c.histology() == null ? null
                 : Histology.resolve(c.histology()).orElseThrow(() -> new IllegalArgumentException("unvalidated histology"));
         Patient patient = new Patient(c, histology == null ? null : histology.histology(),
@@ -63,7 +74,9 @@ public final class Evaluator {
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
-                    RuleMeta meta = rules.meta(event.getMatch().getRule().getName());
+                    String name = event.getMatch().getRule().getName();
+                    onFired.accept(name);
+                    RuleMeta meta = rules.meta(name);
                     if (!meta.undecided()) {
                         fired.add(meta.id());
                     }
