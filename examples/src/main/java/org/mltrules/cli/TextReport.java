@@ -1,6 +1,9 @@
 package org.mltrules.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mltrules.Assessment;
@@ -102,13 +105,18 @@ final class TextReport {
             }
         }
         if (!l.excluded().isEmpty()) {
-            b.append("  Excluded:\n");
+            // Techniques excluded for the same reasons are listed together: ablation techniques often share them.
+            Map<List<Reason>, List<String>> byReasons = new LinkedHashMap<>();
             for (Exclusion x : l.excluded()) {
-                b.append(String.format(Locale.ROOT, "     %s\n", x.technique()));
-                for (Reason r : x.reasons()) {
+                byReasons.computeIfAbsent(x.reasons(), k -> new ArrayList<>()).add(x.technique().name());
+            }
+            b.append("  Excluded:\n");
+            byReasons.forEach((reasons, techniques) -> {
+                b.append("     ").append(String.join(", ", techniques)).append('\n');
+                for (Reason r : reasons) {
                     reason(b, r);
                 }
-            }
+            });
         }
         if (!l.missing().isEmpty()) {
             b.append("  Unknown facts that left a rule undecided: ").append(String.join(", ", l.missing()))
@@ -116,10 +124,17 @@ final class TextReport {
         }
     }
 
+    /** One reason: effect (for a ranked option), rule id, evidence tier, the rule's text, the citation. */
     private static void reason(StringBuilder b, Reason r) {
-        String effect = r.effect() == null ? "EXCLUDE" : signed(r.effect());
-        b.append(String.format(Locale.ROOT, "       %-5s %-7s %s  %s", r.rule(), effect, r.tier() == null ? "-" : r.tier(),
-                r.text()));
+        b.append("       ");
+        if (r.effect() != null) {
+            b.append(String.format(Locale.ROOT, "%-3s ", signed(r.effect())));
+        }
+        b.append(String.format(Locale.ROOT, "%-5s", r.rule()));
+        if (r.tier() != null) {
+            b.append('(').append(r.tier()).append(") ");
+        }
+        b.append(r.text());
         if (!r.evidence().isEmpty()) {
             b.append("  [").append(r.evidence()).append(']');
         }

@@ -74,6 +74,25 @@ class AssessCommandTest {
             assertThat(byId(out, "demo-10").at("/classification/reasons").toString()).contains("TOO_MANY_LESIONS");
             assertThat(byId(out, "demo-11").at("/classification/reasons").toString()).contains("UNTREATABLE_SITE");
         }
+        @Test
+        @DisplayName("the demo cases show every candidacy level and the board's flags")
+        void candidacyLevelsAndFlags() {
+            // When the demo cases are assessed
+            List<JsonNode> out = Cli.run("assess", "--format", "jsonl", Cli.DEMO.toString()).jsonLines();
+
+            // Then not oligometastatic and no distant metastasis are not recommended; the rest are discussed or
+            // candidates, with the flags their histology and category call for
+            for (String id : List.of("demo-10", "demo-11", "demo-12")) {
+                assertThat(byId(out, id).at("/candidacy/level").asText()).as(id).isEqualTo("NOT_RECOMMENDED");
+            }
+            assertThat(byId(out, "demo-02").at("/candidacy/level").asText()).isEqualTo("CANDIDATE");
+            assertThat(byId(out, "demo-05").at("/candidacy/flags").toString()).contains("OLIGOPROGRESSION");
+            assertThat(byId(out, "demo-06").at("/candidacy/flags").toString()).contains("STAGING_MRI");
+            assertThat(byId(out, "demo-14").at("/candidacy/flags").toString())
+                    .contains("HISTOLOGY_PROTOCOL", "INDETERMINATE_CLASSIFICATION");
+            assertThat(out.stream().map(a -> a.at("/candidacy/level").asText()).collect(Collectors.toSet()))
+                    .containsExactlyInAnyOrder("CANDIDATE", "DISCUSS", "NOT_RECOMMENDED");
+        }
     }
 
     @Nested
