@@ -1,11 +1,14 @@
 package org.mltrules.cli;
 
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
@@ -80,9 +83,13 @@ final class AssessCommand implements Callable<Integer> {
     @Mixin
     InputOption input;
 
-    /** One case's outcome, rendered by the worker that assessed it (except for the json layout). */
-    private record Result(Assessment assessment, CaseError error, String rendered) {
+    /** One case's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout). */
+    private record Result(Assessment assessment, CaseError error, byte[] rendered) {
     }
+
+    /** For JSON Lines records rendered straight to UTF-8 bytes in the workers (the output is mostly JSON text). */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
 
     @Override
     public Integer call() {
@@ -106,15 +113,14 @@ final class AssessCommand implements Callable<Integer> {
         TextReport report = new TextReport(engine.conventions());
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, workers);
         Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
-        Writer text = format == Format.json ? null
-                : new BufferedWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), 1 << 16);
+        OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
         AssessmentWriter json = format != Format.json ? null
                 : cases.format() == CaseInput.Format.OBJECT ? AssessmentWriter.single(io.out(), true)
                 : AssessmentWriter.array(io.out(), true);
         long[] counts = new long[2];             // done, not assessed
         Map<Category, Long> byCategory = new EnumMap<>(Category.class);
         if (format == Format.csv) {
-            text.write(CsvReport.HEADER);
+            text.write(CsvReport.HEADER.getBytes(StandardCharsets.UTF_8));
         }
         OrderedPipeline.Sink<Result> sink = r -> {
             counts[0]++;
@@ -150,7 +156,7 @@ final class AssessCommand implements Callable<Integer> {
         }
         try {
             if (format == Format.text && counts[0] > 1) {
-                text.write(summary(counts[0], counts[1], byCategory));
+                text.write(summary(counts[0], counts[1], byCategory).getBytes(StandardCharsets.UTF_8));
             }
             if (text != null) {
                 text.flush();
@@ -183,15 +189,35 @@ final class AssessCommand implements Callable<Integer> {
                 e = CaseError.failed(c.index(), c.line(), c.caseId(), x);
             }
         }
-        String rendered = switch (format) {
-            case text -> a != null ? report.render(a) : TextReport.renderError(e);
-            case csv -> a != null ? CsvReport.render(a) : CsvReport.renderError(e);
-            case jsonl -> (a != null ? AssessmentJson.toJson(a)
-                    : e.failure() != null ? AssessmentJson.failedToJson(e.index(), e.line(), e.caseId(), e.failure())
-                    : AssessmentJson.rejectedToJson(e.index(), e.line(), e.caseId(), e.problems())) + "\n";
+        byte[] rendered = switch (format) {
+            case text -> utf8(a != null ? report.render(a) : TextReport.renderError(e));
+            case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
+            case jsonl -> jsonLine(a, e);
             case json -> null;
         };
         return new Result(a, e, rendered);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The assessment or error record as one line of compact JSON, in UTF-8. */
+    private static byte[] jsonLine(Assessment a, CaseError e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            if (a != null) {
+                AssessmentJson.write(g, a);
+            } else if (e.failure() != null) {
+                AssessmentJson.writeFailed(g, e.index(), e.line(), e.caseId(), e.failure());
+            } else {
+                AssessmentJson.writeRejected(g, e.index(), e.line(), e.caseId(), e.problems());
+            }
+        } catch (IOException x) {
+            throw new UncheckedIOException("writing to memory cannot fail", x);
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
     }
 
     private static void writeJson(AssessmentWriter json, Result r) throws IOException {

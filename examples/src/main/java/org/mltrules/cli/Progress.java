@@ -13,13 +13,21 @@ final class Progress {
 
     private final PrintStream err;
     private final boolean enabled;
+    private final long every;
     private final long start = System.nanoTime();
-    private long next = start + QUIET_NANOS;
+    private long next;
     private boolean shown;
 
     Progress(PrintStream err, boolean enabled) {
+        this(err, enabled, QUIET_NANOS, EVERY_NANOS);
+    }
+
+    /** With a quiet period before the first line and a minimum interval between lines, in nanoseconds. */
+    Progress(PrintStream err, boolean enabled, long quietNanos, long everyNanos) {
         this.err = err;
         this.enabled = enabled;
+        this.every = everyNanos;
+        this.next = start + quietNanos;
     }
 
     /** Called after each case; cheap when nothing is to be drawn. */
@@ -31,7 +39,7 @@ final class Progress {
         if (now < next) {
             return;
         }
-        next = now + EVERY_NANOS;
+        next = now + every;
         double seconds = (now - start) / 1e9;
         err.printf(Locale.ROOT, "\rassessed %,d cases (%,.0f/s)%s   ", done, done / seconds,
                 failed == 0 ? "" : String.format(Locale.ROOT, ", %,d rejected or failed", failed));
