@@ -70,7 +70,10 @@ public final class Evaluator {
 
         KieSession session = rules.kieBase().newKieSession();
         try {
-            session.setGlobal("outcome", outcome);
+            if (rules.declaresOutcome()) {
+                // A rule set whose rules never record a conclusion may leave the global undeclared.
+                session.setGlobal("outcome", outcome);
+            }
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -96,6 +99,21 @@ public final class Evaluator {
             session.dispose();
         }
         return Assembler.assemble(c, info, settings, patient, lesions, path, outcome, List.copyOf(fired));
+    }
+
+    /** The same compiled rules under other settings, with the rule-set info that goes with them. */
+    public Evaluator with(Settings settings, RuleSetInfo info) {
+        return new Evaluator(rules, settings, info);
+    }
+
+    /** The names of every rule of the rule base. */
+    public java.util.Set<String> ruleNames() {
+        return rules.metadata().keySet();
+    }
+
+    /** Warnings found when the rules were compiled and linted. */
+    public List<org.mltrules.RuleProblem> warnings() {
+        return rules.warnings();
     }
 
     public RuleSetInfo info() {
