@@ -20,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
             AssessCommand.class,
             ExplainCommand.class,
             GenerateCommand.class,
+            CheckCommand.class,
+            TestCommand.class,
             HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
@@ -28,9 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "  mlt-rules assess --format csv cohort.jsonl > cohort.csv",
             "  mlt-rules explain --case demo-02 examples/cases/demo.jsonl",
             "  mlt-rules generate --count 1000 --seed 7 > cohort.jsonl",
+            "  mlt-rules check --rules my-rules",
             "",
-            "Exit status: 0 every case assessed; 2 usage error or unreadable input; 3 a case rejected or failed;",
-            "4 rules unusable; 1 internal error."
+            "Exit status: 0 every case assessed (check, test: the rules are usable and every scenario passed);",
+            "2 usage error or unreadable input; 3 a case rejected or failed; 4 rules unusable or a scenario failed;",
+            "1 internal error."
         })
 final class MltRulesCommand implements Runnable {
     private final Main.Io io;

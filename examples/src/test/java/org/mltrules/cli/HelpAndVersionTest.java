@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class HelpAndVersionTest {
 
     @ParameterizedTest(name = "mlt-rules {0} --help")
-    @ValueSource(strings = {"assess", "explain", "generate"})
+    @ValueSource(strings = {"assess", "explain", "generate", "check", "test"})
     @DisplayName("every command has help with examples, exit 0")
     void everyCommandHasHelp(String command) {
         Cli.Run run = Cli.run(command, "--help");
@@ -26,7 +26,8 @@ class HelpAndVersionTest {
         Cli.Run run = Cli.run("--help");
 
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("assess", "explain", "generate", "Exit status", "Decision support only");
+        assertThat(run.out()).contains("assess", "explain", "generate", "check", "test", "Exit status",
+                "Decision support only");
     }
 
     @Test

@@ -117,7 +117,7 @@ class RulesFolderTest {
                 "import org.mltrules.facts.Patient;",
                 "",
                 "rule \"Z9 fails on purpose\"",
-                "    @id(\"Z9\")",
+                "    @id(\"Z9\") @tier(\"E\") @evidence(\"none: a test of error reporting\")",
                 "when",
                 "    Patient( ecog == 2 )",
                 "then",
@@ -129,7 +129,7 @@ class RulesFolderTest {
         Cli.Run run = Cli.run("assess", "--format", "jsonl", "--rules", rules.toString(), Cli.DEMO.toString());
 
         // Then those two get error records with the rule set, in place; the others are assessed
-        assertThat(run.code()).isEqualTo(Main.CASE_ERRORS);
+        assertThat(run.code()).as(run.err()).isEqualTo(Main.CASE_ERRORS);
         List<JsonNode> records = run.jsonLines();
         assertThat(records).hasSize(14);
         for (JsonNode r : records) {
