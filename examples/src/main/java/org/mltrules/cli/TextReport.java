@@ -130,7 +130,7 @@ final class TextReport {
         if (r.effect() != null) {
             b.append(String.format(Locale.ROOT, "%-3s ", signed(r.effect())));
         }
-        b.append(String.format(Locale.ROOT, "%-5s", r.rule()));
+        b.append(String.format(Locale.ROOT, "%-4s ", r.rule()));
         if (r.tier() != null) {
             b.append('(').append(r.tier()).append(") ");
         }
