@@ -111,7 +111,10 @@ final class AssessCommand implements Callable<Integer> {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.file + ": " + e.getMessage());
         }
         TextReport report = new TextReport(engine.conventions());
-        int threads = workers == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, workers);
+        if (workers != null && workers < 1) {
+            throw new Main.ExitException(Main.USAGE, "--workers must be at least 1");
+        }
+        int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
         OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
         AssessmentWriter json = format != Format.json ? null
@@ -150,9 +153,9 @@ final class AssessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw outputFailed(e);
         } catch (RuntimeException e) {
-            throw e;
+            throw e;                             // exit requests and bugs pass unchanged
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(e);  // the sink throws only IOException; nothing else is checked
         }
         try {
             if (format == Format.text && counts[0] > 1) {
@@ -248,6 +251,6 @@ final class AssessCommand implements Callable<Integer> {
     }
 
     private static Main.ExitException outputFailed(IOException e) {
-        return new Main.ExitException(Main.INTERNAL_ERROR, "cannot write the output: " + e.getMessage());
+        return Main.outputFailed(e);
     }
 }

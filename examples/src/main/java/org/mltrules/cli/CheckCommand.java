@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
             w.write(report.render());
             w.flush();
         } catch (IOException e) {
-            throw new Main.ExitException(Main.INTERNAL_ERROR, "cannot write the output: " + e.getMessage());
+            throw Main.outputFailed(e);
         }
         return report.exitStatus();
     }

@@ -126,7 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             w.flush();
         } catch (IOException e) {
-            throw new Main.ExitException(Main.INTERNAL_ERROR, "cannot write the output: " + e.getMessage());
+            throw Main.outputFailed(e);
         }
         if (more) {
             io.err().println("mlt-rules: explained the first case of several; --case ID picks another");

@@ -80,7 +80,7 @@ final class GenerateCommand implements Callable<Integer> {
                 out.close();
             }
         } catch (IOException e) {
-            throw new Main.ExitException(Main.INTERNAL_ERROR, "cannot write the output: " + e.getMessage());
+            throw Main.outputFailed(e);
         }
         return Main.OK;
     }

@@ -103,6 +103,16 @@ public final class Main {
         return INTERNAL_ERROR;
     }
 
+    /**
+     * The output could not be written. Quiet when the reader went away (a pipe into {@code head}): that is how a
+     * pipeline ends, not an error to report.
+     */
+    static ExitException outputFailed(java.io.IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return new ExitException(INTERNAL_ERROR, message.contains("Broken pipe") ? null
+                : "cannot write the output: " + message);
+    }
+
     /** The streams a command works with. */
     record Io(InputStream in, OutputStream out, PrintStream err, boolean errIsTerminal) {
     }

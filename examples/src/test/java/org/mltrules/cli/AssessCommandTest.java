@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +223,7 @@ class AssessCommandTest {
             assertThat(badFormat.code()).isEqualTo(Main.USAGE);
             assertThat(badFormat.err()).contains("xml");
             assertThat(Cli.run("frobnicate").code()).isEqualTo(Main.USAGE);
+            assertThat(Cli.run("assess", "--workers", "0", Cli.ONE.toString()).code()).isEqualTo(Main.USAGE);
             assertThat(Cli.run().code()).isEqualTo(Main.USAGE);
         }
 
@@ -351,6 +356,52 @@ class AssessCommandTest {
             assertThat(run.jsonLines()).hasSize(14);
             assertThat(run.jsonLines()).containsExactlyElementsOf(
                     Cli.run("assess", "--format", "jsonl", Cli.DEMO.toString()).jsonLines());
+        }
+    }
+
+    @Nested
+    @DisplayName("output that cannot be written")
+    class OutputFailures {
+        private int runInto(OutputStream out, ByteArrayOutputStream err) {
+            return Main.run(new String[] {"assess", "--format", "jsonl", Cli.DEMO.toString()},
+                    new ByteArrayInputStream(new byte[0]), out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        }
+
+        @Test
+        @DisplayName("a reader that went away (broken pipe) ends the run quietly with status 1")
+        void brokenPipeIsQuiet() {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = runInto(failing("Broken pipe"), err);
+
+            assertThat(code).isEqualTo(Main.INTERNAL_ERROR);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("any other write failure (a full disk) is reported in one line, status 1")
+        void diskFullIsReported() {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = runInto(failing("No space left on device"), err);
+
+            assertThat(code).isEqualTo(Main.INTERNAL_ERROR);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("mlt-rules: cannot write the output: No space left on device\n");
+        }
+
+        private OutputStream failing(String message) {
+            return new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException(message);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    throw new IOException(message);
+                }
+            };
         }
     }
 
