@@ -93,17 +93,19 @@ final class AssessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (workers != null && workers < 1) {
+            throw new Main.ExitException(Main.USAGE, "--workers must be at least 1");
+        }
         Main.Io io = parent.io();
         InputStream in = input.open(io);
-        try (in) {
-            MltRules engine = rules.load(io);
-            return run(io, engine, in);
-        } catch (IOException e) {
-            throw new Main.ExitException(Main.USAGE, "cannot read " + input.file + ": " + e.getMessage());
+        try {
+            return run(io, rules.load(io), in);
+        } finally {
+            closeQuietly(in);
         }
     }
 
-    private int run(Main.Io io, MltRules engine, InputStream in) throws IOException {
+    private int run(Main.Io io, MltRules engine, InputStream in) {
         CaseInput cases;
         try {
             cases = CaseInput.open(in);
@@ -111,20 +113,22 @@ final class AssessCommand implements Callable<Integer> {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.file + ": " + e.getMessage());
         }
         TextReport report = new TextReport(engine.conventions());
-        if (workers != null && workers < 1) {
-            throw new Main.ExitException(Main.USAGE, "--workers must be at least 1");
-        }
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
         OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
-        AssessmentWriter json = format != Format.json ? null
-                : cases.format() == CaseInput.Format.OBJECT ? AssessmentWriter.single(io.out(), true)
-                : AssessmentWriter.array(io.out(), true);
+        AssessmentWriter json;
+        try {
+            json = format != Format.json ? null
+                    : cases.format() == CaseInput.Format.OBJECT ? AssessmentWriter.single(io.out(), true)
+                    : AssessmentWriter.array(io.out(), true);
+            if (format == Format.csv) {
+                text.write(CsvReport.HEADER.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw outputFailed(e);
+        }
         long[] counts = new long[2];             // done, not assessed
         Map<Category, Long> byCategory = new EnumMap<>(Category.class);
-        if (format == Format.csv) {
-            text.write(CsvReport.HEADER.getBytes(StandardCharsets.UTF_8));
-        }
         OrderedPipeline.Sink<Result> sink = r -> {
             counts[0]++;
             if (r.error() != null) {
@@ -142,7 +146,7 @@ final class AssessCommand implements Callable<Integer> {
             }
             bar.update(counts[0], counts[1]);
         };
-        try (cases; OrderedPipeline<CaseRecord, Result> pipeline =
+        try (OrderedPipeline<CaseRecord, Result> pipeline =
                 new OrderedPipeline<>(threads, Math.max(64, threads * 32), c -> assess(engine, report, c), sink)) {
             while (cases.hasNext()) {
                 pipeline.submit(cases.next());
@@ -156,6 +160,12 @@ final class AssessCommand implements Callable<Integer> {
             throw e;                             // exit requests and bugs pass unchanged
         } catch (Exception e) {
             throw new IllegalStateException(e);  // the sink throws only IOException; nothing else is checked
+        } finally {
+            try {
+                cases.close();
+            } catch (IOException e) {
+                // read to the end or abandoned: nothing to lose (the caller closes the stream too)
+            }
         }
         try {
             if (format == Format.text && counts[0] > 1) {
@@ -199,6 +209,15 @@ final class AssessCommand implements Callable<Integer> {
             case json -> null;
         };
         return new Result(a, e, rendered);
+    }
+
+    /** Closing an input that has been read to the end cannot lose anything: its failure is not the user's. */
+    static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing left to read
+        }
     }
 
     private static byte[] utf8(String text) {
