@@ -1,8 +1,9 @@
 package org.mltrules;
 
 /**
- * A rule failed while assessing one case. Names the rule, so that an analyst can find it; other cases are
- * unaffected.
+ * A rule failed while assessing one case: its action or one of its conditions threw, or the rules kept firing
+ * without end (500,000 firings for one case). Names the rule, so that an analyst can find it; the engine is
+ * unharmed and other cases are unaffected.
  *
  * <p>The message names only the rule and the class of the exception it threw ({@code rule "F9 ..." failed:
  * java.lang.ArithmeticException}), never the cause's own message: rule code may put case content there, and hosts
