@@ -2,9 +2,13 @@ package org.mltrules;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.mltrules.facts.Settings;
 import org.mltrules.internal.CompiledRules;
 import org.mltrules.internal.Configuration;
@@ -37,9 +41,11 @@ public final class MltRules {
     private final Conventions conventions;
     private final Centre centre;
     private final RuleSetSource source;
+    private final SortedSet<String> ruleNames;
 
     private MltRules(Evaluator evaluator, Conventions conventions, Centre centre, RuleSetSource source) {
         this.evaluator = evaluator;
+        this.ruleNames = Collections.unmodifiableSortedSet(new TreeSet<>(evaluator.ruleNames()));
         this.conventions = conventions;
         this.centre = centre;
         this.source = source;
@@ -69,12 +75,27 @@ public final class MltRules {
      * @throws NullPointerException  when {@code patientCase} is null
      */
     public Assessment assess(PatientCase patientCase) {
+        return assess(patientCase, null);
+    }
+
+    /**
+     * Assesses one case and tells {@code firedRules} the name of each rule as it fires, in firing order, including
+     * the {@code @undecided} rules that {@link Assessment#firedRules()} leaves out: for audit trails and for rule
+     * coverage (which rules no scenario makes fire). The listener runs on the calling thread, inside the
+     * evaluation; it must not throw.
+     *
+     * @param firedRules receives rule names; {@code null} for none
+     * @throws InvalidCaseException  when the case is impossible or contradictory (lists every problem)
+     * @throws RuleFailureException when a rule's action fails for this case (names the rule)
+     * @throws NullPointerException  when {@code patientCase} is null
+     */
+    public Assessment assess(PatientCase patientCase, Consumer<String> firedRules) {
         Objects.requireNonNull(patientCase, "patientCase must not be null");
         List<CaseProblem> problems = patientCase.problems();
         if (!problems.isEmpty()) {
             throw new InvalidCaseException(patientCase.caseId(), problems);
         }
-        Assessment a = evaluator.evaluate(patientCase);
+        Assessment a = evaluator.evaluate(patientCase, firedRules == null ? name -> { } : firedRules);
         if (LOG.isDebugEnabled()) {
             LOG.debug("assessed case {}: {}", patientCase.caseId(), a.category());
         }
@@ -84,6 +105,43 @@ public final class MltRules {
     /** Name, version and fingerprint of the rule set in use. */
     public RuleSetInfo ruleSet() {
         return evaluator.info();
+    }
+
+    /** The names of every rule of the rule set, sorted (rule names, not {@code @id}s). */
+    public SortedSet<String> ruleNames() {
+        return ruleNames;
+    }
+
+    /**
+     * Warnings found when the rule set was compiled and linted: deprecated DRL syntax and compiler warnings, with
+     * file and position. Empty for the precompiled bundled rules. (Errors refuse the rule set instead.)
+     */
+    public List<RuleProblem> warnings() {
+        return evaluator.warnings();
+    }
+
+    /**
+     * The same rules under other conventions: nothing is recompiled, so this is cheap. The fingerprint changes with
+     * the conventions, as it covers the configuration in force.
+     */
+    public MltRules withConventions(Conventions conventions) {
+        Objects.requireNonNull(conventions, "conventions must not be null");
+        return with(conventions, centre);
+    }
+
+    /** The same rules under another centre configuration: nothing is recompiled. See {@link #withConventions}. */
+    public MltRules withCentre(Centre centre) {
+        Objects.requireNonNull(centre, "centre must not be null");
+        return with(conventions, centre);
+    }
+
+    private MltRules with(Conventions c, Centre k) {
+        if (c.equals(conventions) && k.equals(centre)) {
+            return this;
+        }
+        RuleSetInfo info = new RuleSetInfo(ruleSet().name(), ruleSet().version(),
+                source.fingerprint(Configuration.canonicalJson(c, k)));
+        return new MltRules(evaluator.with(new Settings(c, k), info), c, k, source);
     }
 
     /** The conventions in force. */
@@ -151,16 +209,36 @@ public final class MltRules {
             RuleSetSource source = folder == null ? RuleSetSource.bundled(loader) : RuleSetSource.fromFolder(folder);
             Properties descriptor = source.descriptor();
             List<RuleProblem> problems = new ArrayList<>(Configuration.check(descriptor));
-            if (!problems.isEmpty()) {
-                throw new RuleSetException("invalid rule-set descriptor", problems);
+            CompiledRules rules;
+            if (folder == null) {
+                if (!problems.isEmpty()) {
+                    throw new RuleSetException("invalid rule-set descriptor", problems);
+                }
+                rules = CompiledRules.bundled(loader);
+            } else {
+                // Compiled even with a bad descriptor, so that the analyst sees every problem at once.
+                try {
+                    rules = CompiledRules.compile(source.drlFiles());
+                } catch (RuleSetException e) {
+                    problems.addAll(e.problems());
+                    throw new RuleSetException("the rule set is refused", problems);
+                }
+                if (!problems.isEmpty()) {
+                    problems.addAll(rules.warnings());
+                    throw new RuleSetException("invalid rule-set descriptor", problems);
+                }
             }
             Conventions c = conventions != null ? conventions : Configuration.conventions(descriptor, problems);
             Centre k = centre != null ? centre : Configuration.centre(descriptor, problems);
-            CompiledRules rules = folder == null ? CompiledRules.bundled(loader) : CompiledRules.compile(source.drlFiles());
             RuleSetInfo info = new RuleSetInfo(descriptor.getProperty("name").trim(),
                     descriptor.getProperty("version").trim(), source.fingerprint(Configuration.canonicalJson(c, k)));
             LOG.info("rule set {} {} loaded from {} in {} ms ({} rules)", info.name(), info.version(),
                     source.origin(), (System.nanoTime() - start) / 1_000_000, rules.metadata().size());
+            if (!rules.warnings().isEmpty() && LOG.isWarnEnabled()) {
+                LOG.warn("rule set {} {} has {} warning(s):\n{}", info.name(), info.version(),
+                        rules.warnings().size(), rules.warnings().stream().map(RuleProblem::render)
+                                .collect(java.util.stream.Collectors.joining("\n")));
+            }
             return new MltRules(new Evaluator(rules, new Settings(c, k), info), c, k, source);
         }
     }

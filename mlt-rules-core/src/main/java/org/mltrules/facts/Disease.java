@@ -18,7 +18,7 @@ public final class Disease {
         int lung = 0;
         boolean left = false;
         boolean right = false;
-        boolean lateralityUnknown = false;
+        int lateralityUnknown = 0;
         Set<Site> sites = EnumSet.noneOf(Site.class);
         for (Metastasis m : lesions) {
             if (!m.isCounted()) {
@@ -33,14 +33,27 @@ public final class Disease {
                 } else if (m.getLaterality() == Laterality.RIGHT) {
                     right = true;
                 } else if (m.getLaterality() == null) {
-                    lateralityUnknown = true;
+                    lateralityUnknown++;
                 }
             }
         }
         this.countedLesions = counted;
         this.lungLesions = lung;
-        this.bilateralLung = left && right ? Boolean.TRUE : lateralityUnknown ? null : Boolean.FALSE;
+        this.bilateralLung = bilateral(left, right, lateralityUnknown);
         this.onlySite = sites.size() == 1 ? sites.iterator().next() : null;
+    }
+
+    /**
+     * Three-valued "lung lesions on both sides": true when a left and a right lesion are known; unknown only when
+     * the unknown lateralities could still complete both sides (a known side plus one unknown, or two unknowns);
+     * otherwise false. A single lung lesion is never bilateral, whatever its laterality; MIDLINE is neither side.
+     */
+    static Boolean bilateral(boolean left, boolean right, int unknown) {
+        if (left && right) {
+            return Boolean.TRUE;
+        }
+        boolean couldBe = (left || right) ? unknown >= 1 : unknown >= 2;
+        return couldBe ? null : Boolean.FALSE;
     }
 
     /** Number of counted lesions (regional nodes excluded unless the convention counts them). */
@@ -48,8 +61,8 @@ public final class Disease {
     /** Number of counted lung lesions. */
     public int getLungLesions() { return lungLesions; }
     /**
-     * Counted lung lesions on both the left and the right; {@code null} when no side has both and a lung lesion's
-     * laterality is unknown.
+     * Counted lung lesions on both the left and the right; {@code null} (unknown) only when unknown lateralities
+     * could still put lesions on both sides, e.g. one left lesion and one of unknown side.
      */
     public Boolean getBilateralLung() { return bilateralLung; }
     /** The site of every counted lesion when they all share one (lung-only, liver-only), else {@code null}. */

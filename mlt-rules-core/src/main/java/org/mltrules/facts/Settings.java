@@ -1,5 +1,6 @@
 package org.mltrules.facts;
 
+import java.util.EnumSet;
 import java.util.Set;
 import org.mltrules.Centre;
 import org.mltrules.Conventions;
@@ -30,6 +31,15 @@ public final class Settings {
     public boolean isRegionalNodesCountAsMetastasis() { return conventions.regionalNodesCountAsMetastasis(); }
     /** Techniques the centre offers. */
     public Set<Technique> getAvailableTechniques() { return centre.availableTechniques(); }
+    /**
+     * Techniques the centre does not offer (rule UNAVAILABLE excludes each with an explicit reason), in the fixed
+     * technique order.
+     */
+    public Set<Technique> getUnavailableTechniques() {
+        Set<Technique> missing = EnumSet.allOf(Technique.class);
+        missing.removeAll(centre.availableTechniques());
+        return missing;
+    }
     /** Sites where the centre does not offer ablation (rule H10). */
     public Set<Site> getNonAblatableSites() { return centre.nonAblatableSites(); }
 

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.mltrules.Answer;
 import org.mltrules.Assessment;
 import org.mltrules.Candidacy;
@@ -102,16 +103,32 @@ final class Assembler {
         return null;
     }
 
-    /** Options by score, then the strongest positive tier (G > P > R > E > none), then the fixed order. */
+    /**
+     * Reasons in a stable order, whatever the firing order: by rule id, the numeric part compared as a number
+     * ({@code C3} before {@code C14}, {@code F9} before {@code F10}), then by text.
+     */
+    static final Comparator<Reason> BY_RULE = Comparator
+            .comparing((Reason r) -> r.rule().replaceAll("\\d+$", ""))
+            .thenComparing((Reason r) -> r.rule().replaceAll("^.*?(\\d*)$", "$1"),
+                    Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
+            .thenComparing(Reason::rule)
+            .thenComparing(Reason::text);
+
+    /**
+     * Domain specification section 3.3: excluded techniques are not ranked and keep every excluding reason; the
+     * others are sorted by score (the sum of their reasons' effects), descending; ties by the strongest tier among
+     * the reasons with a positive effect (G > P > R > E > none); then the fixed order SABR, MWA, RFA,
+     * CRYOABLATION, SURGERY (the declaration order of {@link Technique}).
+     */
     static LesionAssessment rank(Metastasis m, Outcome.LesionOutcome lo) {
         List<Exclusion> excluded = new ArrayList<>();
         List<RankedOption> unranked = new ArrayList<>();
         for (Technique t : Technique.values()) {
             List<Reason> exclusions = lo.exclusions().get(t);
             if (exclusions != null && !exclusions.isEmpty()) {
-                excluded.add(new Exclusion(t, exclusions));
+                excluded.add(new Exclusion(t, sorted(exclusions)));
             } else {
-                List<Reason> reasons = lo.adjustments().getOrDefault(t, List.of());
+                List<Reason> reasons = sorted(lo.adjustments().getOrDefault(t, List.of()));
                 int score = reasons.stream().mapToInt(r -> r.effect() == null ? 0 : r.effect()).sum();
                 unranked.add(new RankedOption(t, 0, score, reasons));
             }
@@ -127,6 +144,13 @@ final class Assembler {
         return new LesionAssessment(m.getId(), List.copyOf(lo.missing()), options, excluded);
     }
 
+    private static List<Reason> sorted(List<Reason> reasons) {
+        List<Reason> copy = new ArrayList<>(reasons);
+        copy.sort(BY_RULE);
+        return copy;
+    }
+
+    /** The ordinal of the strongest tier among reasons with a positive effect; past every tier when none. */
     private static int strongestPositiveTier(RankedOption o) {
         int best = Tier.values().length;
         for (Reason r : o.reasons()) {
@@ -137,9 +161,19 @@ final class Assembler {
         return best;
     }
 
-    /** The three steps of domain specification section 3.3. */
+    /** Id of the candidacy reason for a counted lesion that no technique can treat. */
+    static final String ALL_EXCLUDED = "ALL_EXCLUDED";
+
+    /**
+     * The three steps of domain specification section 3.3. Step 1's lesion condition "any counted lesion has every
+     * technique excluded" is three-valued: for a lesion with options left, it is unknown when every remaining
+     * option may still be excluded by an exclusion rule left undecided by unknown facts; those facts are then
+     * listed in {@code candidacy.missing} (which makes the level DISCUSS unless step 1 holds anyway).
+     */
     static Candidacy candidacy(List<Metastasis> lesions, List<LesionAssessment> assessed, Outcome outcome) {
-        List<Reason> reasons = new ArrayList<>(outcome.candidacyReasons());
+        List<Reason> reasons = new ArrayList<>(sorted(outcome.notRecommendedReasons()));
+        Set<String> missing = new TreeSet<>(Outcome.factOrder());
+        missing.addAll(outcome.candidacyMissing());
         boolean notRecommended = outcome.isNotRecommended();
         Set<Technique> treatsAll = EnumSet.allOf(Technique.class);
         boolean anyCounted = false;
@@ -154,20 +188,30 @@ final class Assembler {
             }
             if (a.options().isEmpty()) {
                 notRecommended = true;
-                reasons.add(new Reason("ALL_EXCLUDED", null, "every technique is excluded for lesion "
-                        + m.getId(), "", null));
+                reasons.add(new Reason(ALL_EXCLUDED, null, "every technique is excluded for lesion " + m.getId()
+                        + ": no curative-intent local therapy for this site",
+                        "Lievens Y et al., Radiother Oncol 2020;148:157-166 (every metastatic site must be"
+                                + " treatable with curative-intent local therapy)", Tier.G));
+            } else {
+                Map<Technique, Set<String>> undecided = outcome.lesion(m.getIndex()).undecidedExclusions();
+                if (a.options().stream().allMatch(o -> undecided.containsKey(o.technique()))) {
+                    a.options().forEach(o -> missing.addAll(undecided.get(o.technique())));
+                }
             }
         }
         if (!anyCounted) {
+            // Nothing to treat: no technique "treats every counted lesion" in any useful sense.
             treatsAll.clear();
+        }
+        for (Map.Entry<Flag, List<Reason>> e : outcome.flagReasons().entrySet()) {
+            reasons.addAll(sorted(e.getValue()));
         }
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         flags.addAll(outcome.flags());
         CandidacyLevel level = notRecommended ? CandidacyLevel.NOT_RECOMMENDED
-                : !flags.isEmpty() || !outcome.candidacyMissing().isEmpty() ? CandidacyLevel.DISCUSS
+                : !flags.isEmpty() || !missing.isEmpty() ? CandidacyLevel.DISCUSS
                 : CandidacyLevel.CANDIDATE;
-        return new Candidacy(level, List.copyOf(flags), reasons, List.copyOf(outcome.candidacyMissing()),
-                List.copyOf(treatsAll));
+        return new Candidacy(level, List.copyOf(flags), reasons, List.copyOf(missing), List.copyOf(treatsAll));
     }
 
 }

@@ -1,9 +1,11 @@
 package org.mltrules.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -26,9 +28,17 @@ public final class CompiledRules {
 
     private final KieBase kieBase;
     private final Map<String, RuleMeta> metadata;
+    private final List<RuleProblem> warnings;
+    private final boolean declaresOutcome;
 
-    private CompiledRules(KieBase kieBase) {
+    /** Name of the global through which rules record their conclusions. */
+    static final String OUTCOME = "outcome";
+
+    private CompiledRules(KieBase kieBase, List<RuleProblem> warnings) {
         this.kieBase = kieBase;
+        this.warnings = List.copyOf(warnings);
+        this.declaresOutcome = kieBase.getKiePackages().stream().flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(OUTCOME));
         Map<String, RuleMeta> m = new HashMap<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             for (Rule r : p.getRules()) {
@@ -48,17 +58,21 @@ public final class CompiledRules {
             throw new RuleSetException("the bundled rule base cannot be loaded", List.of(new RuleProblem(
                     RuleProblem.Severity.ERROR, null, 0, 0, null, String.valueOf(e.getMessage()))));
         }
-        return new CompiledRules(base);
+        return new CompiledRules(base, List.of());
     }
 
     /**
      * Compiles DRL files at run time with the classic compiler (drools-mvel), which is several times faster than
-     * the executable model at run time and reports positions in the DRL rather than in generated Java. Refuses the
-     * rule set whole on any error; duplicate rule names are errors.
+     * the executable model at run time and reports positions in the DRL rather than in generated Java, and lints
+     * them ({@link RuleLint}). Refuses the rule set whole on any error, listing every problem (compiler and lint,
+     * errors and warnings) by file and position; duplicate rule names are errors.
      *
      * @param drl DRL text by relative path
+     * @throws RuleSetException listing every problem when there is any error
      */
     public static CompiledRules compile(Map<String, String> drl) {
+        DrlIndex index = DrlIndex.of(drl);
+        List<RuleProblem> problems = new ArrayList<>(RuleLint.lint(index));
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // A unique release id per build: the KieRepository is a JVM-wide singleton keyed by it.
@@ -73,19 +87,37 @@ public final class CompiledRules {
             kfs.write("src/main/resources/" + e.getKey(), e.getValue());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleProblem> problems = new ArrayList<>();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(DrlMessages.toProblem(m, drl));
+        List<RuleProblem> compiler = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR, Message.Level.WARNING)) {
+            compiler.addAll(DrlMessages.toProblems(m, index));
         }
-        if (!problems.isEmpty()) {
+        List<RuleProblem> lint = List.copyOf(problems);
+        for (RuleProblem p : compiler) {
+            boolean redundant = DrlMessages.isParseFollowUp(p) && compiler.stream().anyMatch(q -> q != p
+                    && q.severity() == RuleProblem.Severity.ERROR && Objects.equals(q.file(), p.file()))
+                    // The linter reports every duplicate name, in any package, with both positions.
+                    || DrlMessages.isDuplicateRuleName(p) && lint.stream().anyMatch(q -> Objects.equals(q.rule(),
+                    p.rule()) && DrlMessages.isDuplicateRuleName(q));
+            if (!redundant) {
+                problems.add(p);
+            }
+        }
+        problems.sort(BY_POSITION);
+        if (problems.stream().anyMatch(p -> p.severity() == RuleProblem.Severity.ERROR)) {
             ks.getRepository().removeKieModule(releaseId);
-            throw new RuleSetException("the rules do not compile", problems);
+            throw new RuleSetException("the rule set is refused", problems);
         }
         KieContainer container = ks.newKieContainer(releaseId);
         KieBase base = container.getKieBase();
         ks.getRepository().removeKieModule(releaseId);
-        return new CompiledRules(base);
+        return new CompiledRules(base, problems);
     }
+
+    /** Problems in file order, then by line and column; problems tied to no file first. */
+    static final Comparator<RuleProblem> BY_POSITION = Comparator
+            .comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingInt(RuleProblem::line)
+            .thenComparingInt(RuleProblem::column);
 
     public KieBase kieBase() {
         return kieBase;
@@ -99,6 +131,16 @@ public final class CompiledRules {
 
     public Map<String, RuleMeta> metadata() {
         return metadata;
+    }
+
+    /** Whether a package of the rule base declares the global {@code outcome}. */
+    public boolean declaresOutcome() {
+        return declaresOutcome;
+    }
+
+    /** Warnings found when the rules were compiled and linted (none for the precompiled bundled rules). */
+    public List<RuleProblem> warnings() {
+        return warnings;
     }
 
 }

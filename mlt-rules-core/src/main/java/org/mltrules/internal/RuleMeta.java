@@ -24,7 +24,7 @@ import org.mltrules.Tier;
  * @param effect     numeric {@code @effect}, or {@code null}
  * @param text       {@code @text}
  * @param evidence   {@code @evidence}
- * @param tier       {@code @tier}, or {@code null}
+ * @param tier       {@code @tier}, or {@code null} (absent, or {@code "-"}: no tier)
  * @param flag       {@code @flag}, or {@code null}
  * @param level      {@code @level} (candidacy level this reason forces), or {@code null}
  * @param undecided  {@code @undecided}: the rule only records unknown facts; it does not count as fired
@@ -33,6 +33,9 @@ import org.mltrules.Tier;
 public record RuleMeta(String name, String id, Set<Technique> techniques, boolean exclude, Integer effect,
                        String text, String evidence, Tier tier, Flag flag, CandidacyLevel level, boolean undecided,
                        List<String> problems) {
+
+    /** The {@code @tier} value of a rule without evidence tier (configuration). */
+    public static final String NO_TIER = "-";
 
     /** Parses a rule's metadata map as Drools returns it. */
     public static RuleMeta parse(String name, Map<String, Object> meta) {
@@ -76,11 +79,13 @@ public record RuleMeta(String name, String id, Set<Technique> techniques, boolea
         }
         Tier tier = null;
         String tierText = str(meta.get("tier"));
-        if (tierText != null) {
+        // "-" states that a rule has no evidence tier (a configuration rule such as UNAVAILABLE): the linter
+        // requires every rule to state its tier, and this is how a rule states it has none.
+        if (tierText != null && !tierText.equals(NO_TIER)) {
             try {
                 tier = Tier.valueOf(tierText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add("unknown @tier '" + tierText + "': expected G, P, R or E");
+                problems.add("unknown @tier '" + tierText + "': expected G, P, R, E or \"-\" (no tier)");
             }
         }
         Flag flag = null;

@@ -28,6 +28,7 @@ final class FailingRuleSet {
             import org.mltrules.facts.Patient;
 
             rule "%s"
+                @id("Z1") @evidence("reliability test") @tier("E")
             when
                 $p : Patient( priorLungResections == 77 )
             then
@@ -37,12 +38,14 @@ final class FailingRuleSet {
             end
 
             rule "%s"
+                @id("Z2") @evidence("reliability test") @tier("E")
             when
                 Patient( priorLungResections == 78, 10 / (priorLungResections - 78) > 0 )
             then
             end
 
             rule "%s"
+                @id("Z3") @evidence("reliability test") @tier("E")
             when
                 $p : Patient( priorLungResections == 79 )
             then
