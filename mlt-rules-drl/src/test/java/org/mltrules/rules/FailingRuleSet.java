@@ -13,14 +13,15 @@ import org.mltrules.MltRules;
  * <ul>
  *   <li>77: {@value #ACTION_FAILS}: its action throws, with case content in the exception's message;</li>
  *   <li>78: {@value #CONDITION_FAILS}: one of its conditions divides by zero;</li>
- *   <li>79: {@value #LOOPS}: its action updates the patient, which re-activates it, without end.</li>
+ *   <li>79: a rule starts {@value #LOOPS}, whose action updates its own fact, which re-activates it, without
+ *       end.</li>
  * </ul>
  * Compiled once per test run (DRL compilation takes seconds), on first use.
  */
 final class FailingRuleSet {
     static final String ACTION_FAILS = "Z1 action fails for 77 prior resections";
     static final String CONDITION_FAILS = "Z2 condition fails for 78 prior resections";
-    static final String LOOPS = "Z3 loops for 79 prior resections";
+    static final String LOOPS = "Z4 loops once started";
 
     static final String DRL = """
             package org.mltrules.rules;
@@ -44,12 +45,23 @@ final class FailingRuleSet {
             then
             end
 
-            rule "%s"
+            declare Tick
+            end
+
+            rule "Z3 starts a loop for 79 prior resections"
                 @id("Z3") @evidence("reliability test") @tier("E")
             when
-                $p : Patient( priorLungResections == 79 )
+                Patient( priorLungResections == 79 )
             then
-                update( $p );
+                insert( new Tick() );
+            end
+
+            rule "%s"
+                @id("Z4") @evidence("reliability test") @tier("E")
+            when
+                $t : Tick()
+            then
+                update( $t );
             end
             """.formatted(ACTION_FAILS, CONDITION_FAILS, LOOPS);
 
