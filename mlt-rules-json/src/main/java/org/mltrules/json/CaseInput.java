@@ -34,8 +34,8 @@ import java.util.stream.StreamSupport;
  * stops the batch: a malformed JSON line yields its error record and reading goes on with the next line. (A
  * syntax error inside an array ends the array, as nothing after it can be located reliably.) A line over 1 MiB
  * is refused before it is parsed, without being held in memory; invalid UTF-8 and broken parser limits (nesting,
- * number and string length) yield error records, not exceptions. Input must be UTF-8 (a byte order mark is
- * skipped).
+ * number and string length, values and text per case) yield error records, not exceptions. Input must be strict
+ * UTF-8 without NUL bytes (a byte order mark is skipped); the limits are listed in docs/reliability.md.
  *
  * <pre>{@code
  * try (CaseInput input = CaseInput.open(System.in)) {

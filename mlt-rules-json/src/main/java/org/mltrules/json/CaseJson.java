@@ -26,7 +26,7 @@ public final class CaseJson {
     }
 
     /**
-     * Reads one case from JSON text holding exactly one JSON object.
+     * Reads one case from JSON text holding exactly one JSON object (a leading byte order mark is skipped).
      *
      * @throws InvalidCaseException when the text is not valid JSON or the case is invalid; lists every problem
      * @throws NullPointerException when {@code json} is null
