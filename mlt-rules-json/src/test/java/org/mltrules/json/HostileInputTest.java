@@ -468,6 +468,34 @@ class HostileInputTest {
     }
 
     @Test
+    @DisplayName("invalid UTF-8 in a pretty-printed case with CRLF line ends: the offset counts every byte of the input")
+    void invalidUtf8InAPrettyPrintedCaseGivesTheExactOffset() throws IOException {
+        // Given a byte order mark, a blank line, then a case over several CRLF lines with an overlong byte
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        String head = "\r\n{\r\n  \"caseId\": \"crlf\",\r\n  \"histology\": \"a";
+        GeneratedInput in = new GeneratedInput().bytes(bom).text(head).bytes(new byte[] {(byte) 0xC0, (byte) 0xAF})
+                .text("\"\r\n}\r\n");
+
+        // When it is read
+        List<CaseRecord> records;
+        try (CaseInput input = CaseInput.open(in)) {
+            assertThat(input.format()).isEqualTo(Format.OBJECT);
+            records = new ArrayList<>();
+            input.forEachRemaining(records::add);
+        }
+
+        // Then the error names the field, the case, and the byte's position in the input
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.caseId()).isEqualTo("crlf");
+            assertThat(r.problems()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("histology");
+                assertThat(p.message()).isEqualTo("invalid character encoding (input must be UTF-8): Invalid UTF-8 "
+                        + "byte 0xc0 (byte " + (bom.length + head.length() + 1) + " of the input)");
+            });
+        });
+    }
+
+    @Test
     @DisplayName("a paired surrogate (an emoji) is text, not a problem")
     void pairedSurrogatesAreAccepted() {
         PatientCase c = CaseJson.read("{\"caseId\": \"t-\uD83D\uDE00\", \"lesions\": [{\"id\": \"\\ud83d\\ude00\","
