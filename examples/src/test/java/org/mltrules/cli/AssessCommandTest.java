@@ -321,7 +321,7 @@ class AssessCommandTest {
             }
             assertThat(rows.stream().filter(r -> r[5].equals("ERROR")).map(r -> r[0]).toList())
                     .containsExactly("demo-bad-02", "demo-bad-04");
-            assertThat(run.err()).contains("case #2, line 2 not assessed: case: malformed JSON")
+            assertThat(run.err()).containsPattern("case #2, line 2 not assessed: .*malformed JSON")
                     .contains("case #4, line 4 not assessed:").contains("lesions[0].sizeMm");
         }
 
