@@ -69,10 +69,31 @@ final class TextReport {
         return b.toString();
     }
 
+    /**
+     * A rejected input value as safe terminal text: control characters (escape sequences, NUL) and unpaired
+     * surrogates are shown as {@code \\uXXXX}, so a hostile value cannot drive the terminal.
+     */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (paired) {
+                out.append(c).append(value.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** The readable block for a case that was rejected or whose evaluation failed. */
     static String renderError(CaseError e) {
         StringBuilder b = new StringBuilder(256);
-        header(b, "Case " + (e.caseId() == null ? "(caseId unreadable)" : e.caseId()) + ": NOT ASSESSED ("
+        header(b, "Case " + (e.caseId() == null ? "(caseId unreadable)" : printable(e.caseId())) + ": NOT ASSESSED ("
                 + e.position() + ")");
         if (e.failure() != null) {
             b.append("Evaluation failed in rule ").append(e.failure().rule()).append(":\n  ")
@@ -84,7 +105,7 @@ final class TextReport {
                 if (!p.field().isEmpty()) {
                     b.append(p.field());
                     if (p.value() != null) {
-                        b.append(" = ").append(p.value());
+                        b.append(" = ").append(printable(String.valueOf(p.value())));
                     }
                     b.append(": ");
                 }
