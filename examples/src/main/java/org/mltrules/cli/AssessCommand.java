@@ -16,9 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.mltrules.Assessment;
 import org.mltrules.Category;
-import org.mltrules.InvalidCaseException;
 import org.mltrules.MltRules;
-import org.mltrules.RuleFailureException;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseInput;
@@ -189,19 +187,9 @@ final class AssessCommand implements Callable<Integer> {
     }
 
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
-        Assessment a = null;
-        CaseError e = null;
-        if (!c.isValid()) {
-            e = CaseError.rejected(c.index(), c.line(), c.caseId(), c.problems());
-        } else {
-            try {
-                a = engine.assess(c.patientCase());
-            } catch (InvalidCaseException x) {
-                e = CaseError.rejected(c.index(), c.line(), c.caseId(), x.problems());
-            } catch (RuleFailureException x) {
-                e = CaseError.failed(c.index(), c.line(), c.caseId(), x);
-            }
-        }
+        Attempt attempt = Attempt.of(engine, c);
+        Assessment a = attempt.assessment();
+        CaseError e = attempt.error();
         byte[] rendered = switch (format) {
             case text -> utf8(a != null ? report.render(a) : TextReport.renderError(e));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));

@@ -18,7 +18,6 @@ import org.mltrules.Assessment;
 import org.mltrules.ConventionApplied;
 import org.mltrules.Conventions;
 import org.mltrules.Exclusion;
-import org.mltrules.InvalidCaseException;
 import org.mltrules.Lesion;
 import org.mltrules.LesionAssessment;
 import org.mltrules.MltRules;
@@ -26,7 +25,6 @@ import org.mltrules.PatientCase;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
-import org.mltrules.RuleFailureException;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseRecord;
 import picocli.CommandLine.Command;
@@ -104,19 +102,9 @@ final class ExplainCommand implements Callable<Integer> {
                     : "no case with caseId " + caseId + " in " + input.file);
         }
         MltRules engine = rules.load(io);
-        CaseError error = null;
-        Assessment a = null;
-        if (!found.isValid()) {
-            error = CaseError.rejected(found.index(), found.line(), found.caseId(), found.problems());
-        } else {
-            try {
-                a = engine.assess(found.patientCase());
-            } catch (InvalidCaseException e) {
-                error = CaseError.rejected(found.index(), found.line(), found.caseId(), e.problems());
-            } catch (RuleFailureException e) {
-                error = CaseError.failed(found.index(), found.line(), found.caseId(), e);
-            }
-        }
+        Attempt attempt = Attempt.of(engine, found);
+        CaseError error = attempt.error();
+        Assessment a = attempt.assessment();
         try {
             Writer w = new BufferedWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8));
             if (error != null) {
