@@ -107,12 +107,40 @@ final class Assembler {
      * Reasons in a stable order, whatever the firing order: by rule id, the numeric part compared as a number
      * ({@code C3} before {@code C14}, {@code F9} before {@code F10}), then by text.
      */
-    static final Comparator<Reason> BY_RULE = Comparator
-            .comparing((Reason r) -> r.rule().replaceAll("\\d+$", ""))
-            .thenComparing((Reason r) -> r.rule().replaceAll("^.*?(\\d*)$", "$1"),
-                    Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
-            .thenComparing(Reason::rule)
+    static final Comparator<Reason> BY_RULE = Comparator.comparing(Reason::rule, Assembler::compareRuleIds)
             .thenComparing(Reason::text);
+
+    /**
+     * Rule ids by their prefix (the id without its trailing digits), then by the trailing number (shorter digit
+     * run first, then digit by digit, so no overflow), then as plain strings. Written without regular expressions:
+     * it runs for every pair of reasons of every assessment.
+     */
+    static int compareRuleIds(String x, String y) {
+        int xs = trailingDigitsStart(x);
+        int ys = trailingDigitsStart(y);
+        int c = CharSequence.compare(x.subSequence(0, xs), y.subSequence(0, ys));
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(x.length() - xs, y.length() - ys);
+        if (c != 0) {
+            return c;
+        }
+        c = CharSequence.compare(x.subSequence(xs, x.length()), y.subSequence(ys, y.length()));
+        return c != 0 ? c : x.compareTo(y);
+    }
+
+    private static int trailingDigitsStart(String s) {
+        int i = s.length();
+        while (i > 0 && s.charAt(i - 1) >= '0' && s.charAt(i - 1) <= '9') {
+            i--;
+        }
+        return i;
+    }
+
+    private static final Comparator<RankedOption> BY_RANK = Comparator.comparingInt(RankedOption::score).reversed()
+            .thenComparingInt(Assembler::strongestPositiveTier)
+            .thenComparing(RankedOption::technique);
 
     /**
      * Domain specification section 3.3: excluded techniques are not ranked and keep every excluding reason; the
@@ -133,9 +161,7 @@ final class Assembler {
                 unranked.add(new RankedOption(t, 0, score, reasons));
             }
         }
-        unranked.sort(Comparator.comparingInt(RankedOption::score).reversed()
-                .thenComparingInt(Assembler::strongestPositiveTier)
-                .thenComparing(RankedOption::technique));
+        unranked.sort(BY_RANK);
         List<RankedOption> options = new ArrayList<>();
         for (int i = 0; i < unranked.size(); i++) {
             RankedOption o = unranked.get(i);

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.mltrules.Assessment;
 import org.mltrules.Histology;
@@ -24,7 +25,15 @@ import org.mltrules.facts.Path;
 import org.mltrules.facts.Patient;
 import org.mltrules.facts.Settings;
 
-/** Runs the rules on one validated case. Stateless and thread-safe: every call has its own session. */
+/**
+ * Runs the rules on one validated case. Thread-safe: every call has a session of its own for its duration.
+ *
+ * <p>Sessions come from a pool owned by this evaluator (Drools' {@link KieSessionsPool}: a concurrent queue that
+ * grows to the number of concurrent callers). Giving a session back resets it: facts, node memories, agenda,
+ * globals and listeners are cleared, while the memory structures built for the rule network are kept, which
+ * spares their allocation on every call (a third of the cost of a fresh session). No state survives from one
+ * call to the next; the pool belongs to this evaluator and dies with it.
+ */
 public final class Evaluator {
     /**
      * Most rule firings for one case. The bundled rules fire at most about 2,700 times for a case of 100
@@ -36,11 +45,13 @@ public final class Evaluator {
     private final CompiledRules rules;
     private final Settings settings;
     private final RuleSetInfo info;
+    private final KieSessionsPool sessions;
 
     public Evaluator(CompiledRules rules, Settings settings, RuleSetInfo info) {
         this.rules = rules;
         this.settings = settings;
         this.info = info;
+        this.sessions = rules.kieBase().newKieSessionsPool(1);
     }
 
     /**
@@ -77,7 +88,7 @@ public final class Evaluator {
         Outcome outcome = new Outcome(rules::meta, patient, lesions);
         TreeSet<String> fired = new TreeSet<>();
 
-        KieSession session = rules.kieBase().newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
             if (rules.declaresOutcome()) {
                 // A rule set whose rules never record a conclusion may leave the global undeclared.
@@ -109,6 +120,7 @@ public final class Evaluator {
         } catch (RuntimeException e) {
             throw conditionFailure(e);
         } finally {
+            // Back to the pool, reset (also after a failing rule: the reset clears the agenda's state too).
             session.dispose();
         }
         return Assembler.assemble(c, info, settings, patient, lesions, path, outcome, List.copyOf(fired));

@@ -1,0 +1,58 @@
+package org.mltrules.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.mltrules.Category;
+import org.mltrules.bench.jmh.AssessBenchmark;
+import org.mltrules.bench.jmh.EndToEndBenchmark;
+import org.mltrules.json.CaseJson;
+import org.mltrules.bench.jmh.RuleSetBuildBenchmark;
+
+/** One invocation of every benchmark method, outside JMH, so that a broken benchmark fails the build. */
+class BenchmarksRunTest {
+
+    @Test
+    void assessBenchmarksRunOnTheRepresentativeCases() {
+        for (int lesions : new int[] {1, 3, 5}) {
+            // Given the benchmark state for this many lesions
+            AssessBenchmark b = new AssessBenchmark();
+            b.lesions = lesions;
+            b.setUp();
+            // When each benchmark method runs once
+            // Then each returns the classification of a metachronous OMD on chemotherapy
+            assertThat(b.latency().category()).isEqualTo(Category.METACHRONOUS_OLIGOPROGRESSION);
+            assertThat(b.throughput1Thread().lesions()).hasSize(lesions);
+            assertThat(b.throughput2Threads().lesions()).hasSize(lesions);
+            assertThat(b.referenceLatency().category()).isEqualTo(Category.METACHRONOUS_OLIGOPROGRESSION);
+        }
+    }
+
+    @Test
+    void ruleSetBuildBenchmarksLoadTheBundledRulesFromTheClasspathAndFromAFolder() throws Exception {
+        RuleSetBuildBenchmark b = new RuleSetBuildBenchmark();
+        b.copyBundledRulesToAFolder();
+        try {
+            // The same files give the same fingerprint, however they are loaded
+            assertThat(b.compileFolder().ruleSet().fingerprint()).isEqualTo(b.bundled().ruleSet().fingerprint());
+        } finally {
+            b.deleteFolder();
+        }
+    }
+
+    @Test
+    void endToEndBenchmarksReadTheSameCaseAsTheJavaOne() {
+        EndToEndBenchmark b = new EndToEndBenchmark();
+        b.lesions = 3;
+        b.setUp();
+        assertThat(CaseJson.read(BenchmarkCases.json(3))).isEqualTo(BenchmarkCases.withLesions(3));
+        assertThat(b.jsonInJsonOut1Thread()).contains("\"category\":\"METACHRONOUS_OLIGOPROGRESSION\"");
+        assertThat(b.jsonInJsonOut2Threads()).isEqualTo(b.jsonInJsonOut1Thread());
+        assertThat(b.jsonOnly1Thread()).hasSize(2);
+    }
+
+    @Test
+    void startupProbeRuns() {
+        StartupProbe.main(new String[0]);
+    }
+}
