@@ -15,8 +15,12 @@ public record CaseProblem(String field, Object value, String message) {
         Objects.requireNonNull(message, "message");
     }
 
+    /**
+     * The field and the message, without the value: a problem list ends up in logs, and the value is case
+     * content ({@link #value()} gives it to a caller that reports it to the user).
+     */
     @Override
     public String toString() {
-        return (field.isEmpty() ? "case" : field) + " = " + value + ": " + message;
+        return (field.isEmpty() ? "case" : field) + ": " + message;
     }
 }

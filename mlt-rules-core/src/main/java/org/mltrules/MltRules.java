@@ -70,7 +70,8 @@ public final class MltRules {
      * Assesses one case.
      *
      * @throws InvalidCaseException  when the case is impossible or contradictory (lists every problem)
-     * @throws RuleFailureException when a rule's action fails for this case (names the rule)
+     * @throws RuleFailureException when a rule fails for this case (its action or a condition throws, or the
+     *                              rules do not terminate); names the rule. Other cases are unaffected.
      * @throws NullPointerException  when {@code patientCase} is null
      */
     public Assessment assess(PatientCase patientCase) {

@@ -147,7 +147,10 @@ public final class Scenarios {
     }
 
     private static String describe(List<CaseProblem> problems) {
-        return problems.stream().map(CaseProblem::toString).collect(Collectors.joining("; "));
+        // A scenario's case is the analyst's own test data, so the report shows the values
+        // (CaseProblem.toString() leaves them out, as it may end up in a host's logs).
+        return problems.stream().map(p -> (p.field().isEmpty() ? "case" : p.field()) + " = " + p.value() + ": "
+                + p.message()).collect(Collectors.joining("; "));
     }
 
     private static ScenarioResult failed(Scenario s, String error) {

@@ -31,13 +31,14 @@ public final class CaseValidator {
         }
         if (c.primaryDiagnosisDate() != null && c.omdDiagnosisDate() != null
                 && c.omdDiagnosisDate().isBefore(c.primaryDiagnosisDate())) {
+            // Messages name fields, never values: they end up in InvalidCaseException.getMessage() and in logs.
             p.add(new CaseProblem("omdDiagnosisDate", c.omdDiagnosisDate().toString(),
-                    "before primaryDiagnosisDate " + c.primaryDiagnosisDate()));
+                    "before primaryDiagnosisDate"));
         }
         if (c.systemicTherapy().status() == TherapyStatus.STOPPED && c.systemicTherapy().lastDoseDate() != null
                 && c.omdDiagnosisDate() != null && c.systemicTherapy().lastDoseDate().isAfter(c.omdDiagnosisDate())) {
             p.add(new CaseProblem("systemicTherapy.lastDoseDate", c.systemicTherapy().lastDoseDate().toString(),
-                    "stopped therapy cannot have its last dose after omdDiagnosisDate " + c.omdDiagnosisDate()));
+                    "stopped therapy cannot have its last dose after omdDiagnosisDate"));
         }
         if (c.ecog() != null && (c.ecog() < 0 || c.ecog() > 4)) {
             p.add(new CaseProblem("ecog", c.ecog(), "must be an integer from 0 to 4"));
@@ -74,7 +75,32 @@ public final class CaseValidator {
         } else if (value.length() > MAX_STRING) {
             p.add(new CaseProblem(field, value.substring(0, 32) + "...",
                     "longer than " + MAX_STRING + " characters (" + value.length() + ")"));
+        } else {
+            String bad = unsafeCharacter(value);
+            if (bad != null) {
+                p.add(new CaseProblem(field, value, bad));
+            }
         }
+    }
+
+    /**
+     * Why an id is unfit for output, or {@code null}: a control character (it could rewrite a terminal or split
+     * a CSV or text report line) or an unpaired surrogate (not Unicode text; strict JSON readers refuse it).
+     * Names the position, never the text.
+     */
+    public static String unsafeCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return "not well-formed Unicode: unpaired surrogate at character " + (i + 1);
+            } else if (Character.isISOControl(ch)) {
+                return "must not contain control characters (U+0000-U+001F, U+007F-U+009F): one at character "
+                        + (i + 1);
+            }
+        }
+        return null;
     }
 
     /** {@code value >= 0}, or {@code > 0} when strict; NaN and infinities are refused. */

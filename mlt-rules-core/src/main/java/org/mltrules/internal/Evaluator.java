@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -33,6 +35,13 @@ import org.mltrules.facts.Settings;
  * call to the next; the pool belongs to this evaluator and dies with it.
  */
 public final class Evaluator {
+    /**
+     * Most rule firings for one case. The bundled rules fire at most about 2,700 times for a case of 100
+     * lesions; a rule set that reaches this loops. Detection takes seconds, far better than a batch that hangs.
+     */
+    static final int MAX_FIRINGS = 500_000;
+    private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"([^\"]+)\"");
+
     private final CompiledRules rules;
     private final Settings settings;
     private final RuleSetInfo info;
@@ -48,7 +57,7 @@ public final class Evaluator {
     /**
      * Assesses a case that {@link CaseValidator} accepted.
      *
-     * @throws RuleFailureException when a rule's action throws
+     * @throws RuleFailureException when a rule's action or condition throws, or the rules do not terminate
      */
     public Assessment evaluate(PatientCase c) {
         return evaluate(c, ruleName -> { });
@@ -58,7 +67,7 @@ public final class Evaluator {
      * Assesses a case as {@link #evaluate(PatientCase)} does, also telling {@code onFired} the name of every rule
      * that fires, in firing order, undecided twins included (for audit tools and rule tests).
      *
-     * @throws RuleFailureException when a rule's action throws
+     * @throws RuleFailureException when a rule's action or condition throws, or the rules do not terminate
      */
     public Assessment evaluate(PatientCase c, Consumer<String> onFired) {
         Histology.Resolution histology = c.histology() == null ? null
@@ -103,14 +112,49 @@ public final class Evaluator {
                 session.insert(m);
             }
             session.insert(path);
-            session.fireAllRules();
+            if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
+                checkTermination(session);
+            }
         } catch (ConsequenceException e) {
             throw new RuleFailureException(e.getMatch().getRule().getName(), e.getCause() == null ? e : e.getCause());
+        } catch (RuntimeException e) {
+            throw conditionFailure(e);
         } finally {
             // Back to the pool, reset (also after a failing rule: the reset clears the agenda's state too).
             session.dispose();
         }
         return Assembler.assemble(c, info, settings, patient, lesions, path, outcome, List.copyOf(fired));
+    }
+
+    /**
+     * After {@link #MAX_FIRINGS} firings for one case, the rules loop (a {@code modify} that re-activates its own
+     * rule): fails the case, naming the rule that was about to fire again, rather than hang the batch.
+     */
+    private static void checkTermination(KieSession session) {
+        String[] next = {null};
+        session.fireAllRules(match -> {
+            if (next[0] == null) {
+                next[0] = match.getRule().getName();
+            }
+            return false;
+        }, 1);
+        if (next[0] != null) {
+            throw new RuleFailureException(next[0], new IllegalStateException("more than " + MAX_FIRINGS
+                    + " rule firings for one case: the rules do not terminate"));
+        }
+    }
+
+    /**
+     * A condition that throws (a division by zero, a method call on null) surfaces as the compiler's
+     * ConstraintEvaluationException (classic DRL compiler or executable model), which names the rule only in its
+     * message ({@code ... in [Rule "name" in file.drl]}); anything else is not a rule's failure and passes on.
+     */
+    private static RuntimeException conditionFailure(RuntimeException e) {
+        if (!e.getClass().getSimpleName().equals("ConstraintEvaluationException")) {
+            return e;
+        }
+        Matcher m = RULE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+        return new RuleFailureException(m.find() ? m.group(1) : "(a condition)", e.getCause() == null ? e : e.getCause());
     }
 
     /** The same compiled rules under other settings, with the rule-set info that goes with them. */

@@ -30,6 +30,21 @@ import org.mltrules.internal.RuleSetSource;
 class SessionReuseTest {
 
     @Test
+    void aReusedSessionDoesNotReportToTheListenersOfEarlierAssessments() {
+        MltRules rules = MltRules.bundled();
+        PatientCase c = metachronousLungRecurrence().build();
+        java.util.concurrent.atomic.AtomicInteger firstCall = new java.util.concurrent.atomic.AtomicInteger();
+        rules.assess(c, name -> firstCall.incrementAndGet());
+        int firedInFirstCall = firstCall.get();
+        assertThat(firedInFirstCall).isPositive();
+        for (int i = 0; i < 3; i++) {
+            rules.assess(c, name -> { });
+        }
+        // The pooled session is reset between calls: the first call's listener hears nothing more.
+        assertThat(firstCall.get()).isEqualTo(firedInFirstCall);
+    }
+
+    @Test
     void anAssessmentDoesNotDependOnTheCasesAssessedBeforeIt() {
         // Given the mixed cases, in order, and shuffled, each through its own engine
         List<PatientCase> cases = ConcurrencyTest.mixedCases();

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -34,8 +34,8 @@ import java.util.stream.StreamSupport;
  * stops the batch: a malformed JSON line yields its error record and reading goes on with the next line. (A
  * syntax error inside an array ends the array, as nothing after it can be located reliably.) A line over 1 MiB
  * is refused before it is parsed, without being held in memory; invalid UTF-8 and broken parser limits (nesting,
- * number and string length) yield error records, not exceptions. Input must be UTF-8 (a byte order mark is
- * skipped).
+ * number and string length, values and text per case) yield error records, not exceptions. Input must be strict
+ * UTF-8 without NUL bytes (a byte order mark is skipped); the limits are listed in docs/reliability.md.
  *
  * <pre>{@code
  * try (CaseInput input = CaseInput.open(System.in)) {
@@ -65,7 +65,10 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
     private final Format format;
     /** Lines consumed before the parser's first line (blank lines before the first value). */
     private final long lineOffset;
-    private final JsonParser parser;
+    /** The input for the parser (array and single-object input), checked as UTF-8 on the way. */
+    private final InputStream rest;
+    /** Made on first use, where a content error it meets at once becomes an error record, not an exception. */
+    private JsonParser parser;
 
     private long nextIndex;
     private long lineNumber;
@@ -74,12 +77,12 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
     private boolean done;
     private CaseRecord pending;
 
-    private CaseInput(LineSource source, Format format, long lineOffset, JsonParser parser, long lineNumber,
+    private CaseInput(LineSource source, Format format, long lineOffset, InputStream rest, long lineNumber,
                       boolean firstLinePending) {
         this.source = source;
         this.format = format;
         this.lineOffset = lineOffset;
-        this.parser = parser;
+        this.rest = rest;
         this.lineNumber = lineNumber;
         this.firstLinePending = firstLinePending;
     }
@@ -98,20 +101,29 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
         long blankLines = source.skipWhitespace();
         int first = source.peek();
         if (first == '[') {
-            JsonParser p = JsonConfig.FACTORY.createParser(source.rest(null));
-            return new CaseInput(source, Format.ARRAY, blankLines, p, 0, false);
+            InputStream rest = new Utf8.CheckedStream(source.rest(null), source.position(), "of the input");
+            return new CaseInput(source, Format.ARRAY, blankLines, rest, 0, false);
         }
         if (first < 0) {
             return new CaseInput(source, Format.JSON_LINES, 0, null, blankLines, false);
         }
+        long firstLineStart = source.position();
         source.nextLine();
         if (source.lineTooLong() || !isIncomplete(source.line(), source.lineLength())) {
             return new CaseInput(source, Format.JSON_LINES, 0, null, blankLines + 1, true);
         }
-        byte[] firstLine = Arrays.copyOf(source.line(), source.lineLength() + 1);
-        firstLine[firstLine.length - 1] = '\n';
-        JsonParser p = JsonConfig.FACTORY.createParser(source.rest(firstLine));
-        return new CaseInput(source, Format.OBJECT, blankLines, p, 0, false);
+        // The parser reads the first line again, exactly as it was (a last line has no newline to add).
+        InputStream rest = new Utf8.CheckedStream(source.rest(source.lineWithTerminator()), firstLineStart,
+                "of the input");
+        return new CaseInput(source, Format.OBJECT, blankLines, rest, 0, false);
+    }
+
+    /** The parser of array and single-object input, made on first use. */
+    private JsonParser parser() throws IOException {
+        if (parser == null) {
+            parser = JsonConfig.FACTORY.createParser(rest);
+        }
+        return parser;
     }
 
     /**
@@ -219,7 +231,12 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
             return new CaseRecord(index, lineNumber, null, null, problems.toList());
         }
         CaseMapper.Mapped m;
-        try (JsonParser p = JsonConfig.FACTORY.createParser(source.line(), 0, source.lineLength())) {
+        // A valid line (nearly always) is parsed in place; a line with a bad byte goes through the check, so that
+        // its error names the field the byte is in, and the case id when it comes first.
+        boolean utf8 = Utf8.firstInvalid(source.line(), 0, source.lineLength()) < 0;
+        try (JsonParser p = utf8 ? JsonConfig.FACTORY.createParser(source.line(), 0, source.lineLength())
+                : JsonConfig.FACTORY.createParser(new Utf8.CheckedStream(
+                        new ByteArrayInputStream(source.line(), 0, source.lineLength()), 0, "of the line"))) {
             m = CaseJson.readDocument(p, problems, 0, false);
         } catch (IOException e) {
             // A parser over bytes in memory does no I/O: whatever it throws is about the content.
@@ -235,14 +252,23 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
         }
         started = true;
         Problems problems = new Problems();
-        CaseMapper.Mapped m = CaseJson.readDocument(parser, problems, lineOffset, true);
+        CaseMapper.Mapped m;
+        try {
+            m = CaseJson.readDocument(parser(), problems, lineOffset, true);
+        } catch (CharConversionException e) {
+            // Met while the parser was made (it reads the first bytes to detect their encoding).
+            problems.add("", null, JsonConfig.describe(e, lineOffset, true));
+            m = new CaseMapper.Mapped(null, null);
+        }
         return new CaseRecord(nextIndex++, null, m.caseId(), m.patientCase(), problems.toList());
     }
 
     private CaseRecord readArrayElement() throws IOException {
         Problems problems = new Problems();
-        TreeReader reader = new TreeReader(parser, problems);
+        TreeReader reader = null;
         try {
+            JsonParser parser = parser();
+            reader = new TreeReader(parser, problems);
             if (!started) {
                 started = true;
                 parser.nextToken(); // the '[' seen by open()
@@ -263,9 +289,10 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
         } catch (JsonProcessingException | CharConversionException e) {
             // The array's structure is lost: report where, and stop.
             done = true;
-            problems.add("", null, JsonConfig.describe(e, lineOffset, true)
+            problems.add(reader == null ? "" : reader.position(), null, JsonConfig.describe(e, lineOffset, true)
                     + "; the rest of the array cannot be read");
-            return new CaseRecord(nextIndex++, null, reader.caseId(), null, problems.toList());
+            return new CaseRecord(nextIndex++, null, reader == null ? null : reader.caseId(), null,
+                    problems.toList());
         }
     }
 }

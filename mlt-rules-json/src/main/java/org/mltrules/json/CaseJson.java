@@ -26,7 +26,7 @@ public final class CaseJson {
     }
 
     /**
-     * Reads one case from JSON text holding exactly one JSON object.
+     * Reads one case from JSON text holding exactly one JSON object (a leading byte order mark is skipped).
      *
      * @throws InvalidCaseException when the text is not valid JSON or the case is invalid; lists every problem
      * @throws NullPointerException when {@code json} is null
@@ -35,7 +35,9 @@ public final class CaseJson {
         Objects.requireNonNull(json, "json must not be null");
         Problems problems = new Problems();
         CaseMapper.Mapped mapped;
-        try (JsonParser p = JsonConfig.FACTORY.createParser(json)) {
+        // A byte order mark survives when a host decodes a file into a String by hand: it is not content.
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        try (JsonParser p = JsonConfig.FACTORY.createParser(text)) {
             mapped = readDocument(p, problems, 0, true);
         } catch (IOException e) {
             // Reading a String does no I/O: anything else is a bug.
@@ -83,7 +85,7 @@ public final class CaseJson {
             }
             root = reader.read();
         } catch (JsonProcessingException | CharConversionException e) {
-            problems.add("", null, JsonConfig.describe(e, lineOffset, withLine));
+            problems.add(reader.position(), null, JsonConfig.describe(e, lineOffset, withLine));
             return new CaseMapper.Mapped(reader.caseId(), null);
         }
         try {

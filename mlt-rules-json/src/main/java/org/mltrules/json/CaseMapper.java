@@ -218,10 +218,11 @@ final class CaseMapper {
     private Lesion lesion(JsonNode v, Loc at, int index) {
         // Placeholders stand in for a missing id or site (or a whole lesion that is not an object) so that the
         // core can still check the rest with the right indexes; the problem is already recorded, and the NUL
-        // character keeps a placeholder from clashing with a real id.
+        // character (refused in a real id) keeps a placeholder from clashing with a real id.
         Lesion.Builder b = Lesion.builder("\u0000" + index, Site.OTHER);
         if (v == null || !v.isObject()) {
             problems.add(at, v, "a lesion must be a JSON object, not " + kind(v));
+            problems.cover(at.field("id").toString());
             return b.build();
         }
         String id = null;
@@ -334,7 +335,40 @@ final class CaseMapper {
             problems.add(at, v, "longer than " + MAX_STRING + " characters (" + s.length() + ")");
             return null;
         }
+        String bad = unsafeCharacter(s);
+        if (bad != null) {
+            problems.add(at, v, bad);
+            return null;
+        }
         return s;
+    }
+
+    /**
+     * True for a string that may stand as a case or lesion id in output: 1-{@value #MAX_STRING} characters, no
+     * control character, no unpaired surrogate.
+     */
+    static boolean isPrintableId(String s) {
+        return s != null && !s.isEmpty() && s.length() <= MAX_STRING && unsafeCharacter(s) == null;
+    }
+
+    /**
+     * Why a string is unfit for the case format, or {@code null}: a control character (it could rewrite a
+     * terminal or split a CSV or text report) or an unpaired surrogate (not Unicode text; strict JSON readers
+     * downstream refuse it). Names the position, never the text.
+     */
+    static String unsafeCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "not well-formed Unicode: unpaired surrogate at character " + (i + 1);
+            } else if (Character.isISOControl(c)) {
+                return "must not contain control characters (U+0000-U+001F, U+007F-U+009F): one at character "
+                        + (i + 1);
+            }
+        }
+        return null;
     }
 
     private String histology(JsonNode v, Loc at) {

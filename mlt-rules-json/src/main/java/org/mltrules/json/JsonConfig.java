@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,11 +27,21 @@ final class JsonConfig {
      */
     static final int MAX_VALUES_PER_CASE = 20_000;
 
+    /**
+     * Most characters of keys and strings kept for one case (1 Mi characters, as a JSON Lines line holds at most
+     * 1 MiB). A valid case has a few thousand; without this cap, an array or single-object input could hold 20,000
+     * strings of 64 Ki characters each in one case and fill the heap.
+     */
+    static final int MAX_TEXT_PER_CASE = 1 << 20;
+
     /** At most this many problems are listed for one case; the rest are counted. */
     static final int MAX_PROBLEMS = 100;
 
     /** Offending values in error records are cut to this many characters. */
     static final int MAX_VALUE_CHARS = 100;
+
+    /** Input paths in error records are cut to this many characters (they hold the input's own keys). */
+    static final int MAX_PATH_CHARS = 200;
 
     /**
      * Parser limits, so that hostile input fails fast with a clear message. A valid case nests 4 levels deep
@@ -46,6 +57,9 @@ final class JsonConfig {
 
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(READ_CONSTRAINTS)
+            // Interning every distinct key in the JVM's string table made an object with a million distinct keys
+            // take seconds and fill a JVM-wide table; canonicalisation (bounded, per factory) is enough.
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             // The caller owns its streams (System.in, System.out): never close them behind its back.
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
@@ -54,6 +68,9 @@ final class JsonConfig {
             .build();
 
     private static final Pattern JACKSON_ADVICE = Pattern.compile(": enable `[^`]*` to allow");
+    private static final Pattern SOURCE_LOCATION =
+            Pattern.compile("\\[Source: [^;\\]]*(?:\\([^)]*\\))?[^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
     private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(", from `StreamReadConstraints\\.[^`]*`");
 
     private JsonConfig() {
@@ -80,17 +97,41 @@ final class JsonConfig {
         }
         if (message.startsWith("Invalid UTF-8")) {
             what = "invalid character encoding (input must be UTF-8): ";
+        } else if (message.startsWith("NUL byte")) {
+            what = "malformed JSON: ";
         }
         // Jackson's messages can span lines (hints on the next line): keep the error record on one line, and
         // drop advice meant for programmers (parser features to enable, constraint getters).
         message = message.replace('\n', ' ').replace('\r', ' ');
         message = JACKSON_ADVICE.matcher(message).replaceAll("");
+        // The parser quotes an unrecognised token (up to 256 characters of input): messages carry no input
+        // content, since hosts log them (InvalidCaseException.getMessage()); the column points at it instead.
+        message = QUOTED_TOKEN.matcher(message).replaceAll("Unrecognized token");
         message = CONSTRAINT_SOURCE.matcher(message).replaceAll("");
+        message = sourceLocations(message, lineOffset, withLine);
         if (message.length() > 300) {
             message = message.substring(0, 297) + "...";
         }
         JsonLocation at = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getLocation() : null;
         return what + message + where(at, lineOffset, withLine);
+    }
+
+    /**
+     * Rewrites the parser's nested locations ({@code [Source: REDACTED (...); line: 1, column: 28]}, e.g. where an
+     * unclosed array started) as {@code line l, column c}, with the same line numbering as the message's own
+     * location.
+     */
+    private static String sourceLocations(String message, long lineOffset, boolean withLine) {
+        Matcher m = SOURCE_LOCATION.matcher(message);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String at = withLine
+                    ? "line " + (Long.parseLong(m.group(1)) + lineOffset) + ", column " + m.group(2)
+                    : "column " + m.group(2);
+            m.appendReplacement(b, at);
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     /** {@code " (line l, column c)"}, or {@code " (column c)"} without the line; empty when unknown. */

@@ -15,11 +15,15 @@ final class LineSource {
     private int pos;
     private int limit;
     private boolean eof;
+    /** Bytes of the input before {@code buf[0]}. */
+    private long before;
 
     private byte[] line = new byte[4096];
     private int lineLength;
     private long lineBytes;
     private boolean tooLong;
+    /** How the current line ended: {@code ""} (end of input), {@code "\n"} or {@code "\r\n"}. */
+    private String terminator = "";
 
     LineSource(InputStream in) {
         this.in = in;
@@ -33,6 +37,7 @@ final class LineSource {
         do {
             n = in.read(buf, 0, buf.length);
         } while (n == 0);
+        before += limit;
         if (n < 0) {
             eof = true;
             pos = 0;
@@ -42,6 +47,11 @@ final class LineSource {
         pos = 0;
         limit = n;
         return true;
+    }
+
+    /** How many bytes of the input were consumed (byte order mark, whitespace, lines). */
+    long position() {
+        return before + pos;
     }
 
     /** Skips a UTF-8 byte order mark at the start of the input. */
@@ -100,6 +110,7 @@ final class LineSource {
         lineLength = 0;
         lineBytes = 0;
         tooLong = false;
+        terminator = "";
         while (pos < limit || fill()) {
             int newline = -1;
             for (int i = pos; i < limit; i++) {
@@ -112,12 +123,14 @@ final class LineSource {
             append(pos, end - pos);
             pos = newline < 0 ? limit : newline + 1;
             if (newline >= 0) {
+                terminator = "\n";
                 break;
             }
         }
         if (!tooLong && lineLength > 0 && line[lineLength - 1] == '\r') {
             lineLength--;
             lineBytes--;
+            terminator = "\r" + terminator;
         }
         if (lineLength > JsonConfig.MAX_LINE_BYTES) {
             tooLong = true;
@@ -155,6 +168,14 @@ final class LineSource {
     /** The current line's length in bytes, also when it was too long to keep. */
     long lineBytes() {
         return lineBytes;
+    }
+
+    /** The current line's bytes exactly as read, with its line terminator (if any). */
+    byte[] lineWithTerminator() {
+        byte[] t = terminator.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(line, lineLength + t.length);
+        System.arraycopy(t, 0, out, lineLength, t.length);
+        return out;
     }
 
     /** True when the current line exceeds {@link JsonConfig#MAX_LINE_BYTES}; its bytes were not kept. */

@@ -25,10 +25,16 @@ final class Problems {
     void add(String field, Object value, String message) {
         fields.add(field);
         if (list.size() < JsonConfig.MAX_PROBLEMS) {
-            list.add(new CaseProblem(field, value, message));
+            // A path holds the input's own keys: keep it short and writable, like a value.
+            list.add(new CaseProblem(cut(field, JsonConfig.MAX_PATH_CHARS), value, message));
         } else {
             dropped++;
         }
+    }
+
+    /** Marks a field as reported by a problem of its parent, so that the core's checks do not name it again. */
+    void cover(String field) {
+        fields.add(field);
     }
 
     /** Adds a problem found by the core's checks unless its field already has one. */
@@ -77,7 +83,34 @@ final class Problems {
     }
 
     static String cut(String s) {
-        int max = JsonConfig.MAX_VALUE_CHARS;
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+        return cut(s, JsonConfig.MAX_VALUE_CHARS);
+    }
+
+    /**
+     * The text cut to {@code max} characters, with every unpaired surrogate (including one left by the cut)
+     * replaced by U+FFFD, so that any JSON reader accepts the error record.
+     */
+    static String cut(String s, int max) {
+        String t = s.length() <= max ? s : s.substring(0, max - 3) + "...";
+        StringBuilder b = null;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < t.length()
+                    && Character.isLowSurrogate(t.charAt(i + 1));
+            if (paired) {
+                if (b != null) {
+                    b.append(c).append(t.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c) && b == null) {
+                b = new StringBuilder(t.length()).append(t, 0, i);
+            }
+            if (b != null) {
+                b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return b == null ? t : b.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.mltrules.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,8 @@ import java.math.BigDecimal;
  * enough: a key that appears twice is recorded as a problem with its path (the first value is kept) and reading
  * goes on, so that every problem of the case is reported at once; decimals are kept exact ({@link BigDecimal}) so
  * that {@code 1.5} is never rounded into an integer; and a case with more than
- * {@link JsonConfig#MAX_VALUES_PER_CASE} values is skipped through in constant memory.
+ * {@link JsonConfig#MAX_VALUES_PER_CASE} values or {@link JsonConfig#MAX_TEXT_PER_CASE} characters of keys and
+ * strings is skipped through in constant memory (array and single-object input have no line limit to bound a case).
  */
 final class TreeReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -30,8 +32,12 @@ final class TreeReader {
     private final JsonParser parser;
     private final Problems problems;
     private int values;
-    private boolean tooLarge;
+    private long textChars;
+    private boolean tooManyValues;
+    private boolean tooMuchText;
     private String caseId;
+    /** Where the parser is: the value being read, or the object or array between two of its values. */
+    private Loc position = Loc.ROOT;
 
     TreeReader(JsonParser parser, Problems problems) {
         this.parser = parser;
@@ -46,11 +52,27 @@ final class TreeReader {
      */
     JsonNode read() throws IOException {
         JsonNode node = value(Loc.ROOT);
-        if (tooLarge) {
+        if (tooManyValues) {
             problems.add("", null, "case too large: more than " + JsonConfig.MAX_VALUES_PER_CASE
                     + " JSON values (a valid case has at most 100 lesions)");
+        } else if (tooMuchText) {
+            problems.add("", null, "case too large: more than " + JsonConfig.MAX_TEXT_PER_CASE
+                    + " characters of keys and strings (a valid case has at most 100 lesions)");
         }
         return node;
+    }
+
+    /** True once the case has broken a size limit: nothing more is kept, the rest is only skipped. */
+    private boolean tooLarge() {
+        return tooManyValues || tooMuchText;
+    }
+
+    /** Counts text towards the case's budget. */
+    private void spend(int chars) {
+        textChars += chars;
+        if (textChars > JsonConfig.MAX_TEXT_PER_CASE) {
+            tooMuchText = true;
+        }
     }
 
     /**
@@ -61,12 +83,21 @@ final class TreeReader {
         return caseId;
     }
 
+    /**
+     * The input path the parser was reading when it failed, for the error's {@code field}: the value (a number
+     * too long, a string cut short, a token that is not JSON at {@code lesions[0].sizeMm}), or the object or
+     * array between two of its values (a missing comma, a key too long, a stray bracket). {@code ""} at the top.
+     */
+    String position() {
+        return position.toString();
+    }
+
     private JsonNode value(Loc at) throws IOException {
         JsonToken t = parser.currentToken();
         if (++values > JsonConfig.MAX_VALUES_PER_CASE) {
-            tooLarge = true;
+            tooManyValues = true;
         }
-        if (tooLarge) {
+        if (tooLarge()) {
             // Still consume the input so that the parser ends after this value, but keep nothing.
             parser.skipChildren();
             return NullNode.getInstance();
@@ -76,8 +107,11 @@ final class TreeReader {
                 return object(at);
             case START_ARRAY:
                 return array(at);
-            case VALUE_STRING:
-                return TextNode.valueOf(parser.getText());
+            case VALUE_STRING: {
+                String text = parser.getText();
+                spend(text.length());
+                return tooLarge() ? NullNode.getInstance() : TextNode.valueOf(text);
+            }
             case VALUE_NUMBER_INT:
                 switch (parser.getNumberType()) {
                     case INT:
@@ -115,14 +149,24 @@ final class TreeReader {
 
     private ObjectNode object(Loc at) throws IOException {
         ObjectNode node = NODES.objectNode();
+        position = at;
         String name;
-        while ((name = parser.nextFieldName()) != null) {
-            parser.nextToken();
+        String previous = null;
+        while ((name = nextName(at, previous)) != null) {
+            previous = name;
+            spend(name.length());
             Loc child = at.field(name);
+            position = child;
+            parser.nextToken();
             JsonNode v = value(child);
+            position = at;
             if (at == Loc.ROOT && caseId == null && "caseId".equals(name) && v.isTextual()
-                    && !v.textValue().isEmpty() && v.textValue().length() <= CaseMapper.MAX_STRING) {
+                    && CaseMapper.isPrintableId(v.textValue())) {
                 caseId = v.textValue();
+            }
+            if (tooLarge()) {
+                // Keep nothing more: a hostile object with a million keys must not grow the tree.
+                continue;
             }
             if (node.has(name)) {
                 problems.add(child, v, "duplicate key: \"" + Problems.cut(name) + "\" appears more than once");
@@ -133,15 +177,40 @@ final class TreeReader {
         return node;
     }
 
+    /**
+     * The next key of the object at {@code at}, or {@code null} at its end. The parser reads a number or literal
+     * that follows the key in the same call, so a failure there names the key's value when the key itself was
+     * read (the parser holds a name other than the {@code previous} one).
+     */
+    private String nextName(Loc at, String previous) throws IOException {
+        try {
+            return parser.nextFieldName();
+        } catch (IOException e) {
+            JsonStreamContext context = parser.getParsingContext();
+            String current = context == null || !context.inObject() ? null : context.getCurrentName();
+            if (current != null && !current.equals(previous)) {
+                position = at.field(current);
+            }
+            throw e;
+        }
+    }
+
     private ArrayNode array(Loc at) throws IOException {
         ArrayNode node = NODES.arrayNode();
-        int i = 0;
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+        for (int i = 0; ; i++) {
+            Loc element = at.index(i);
+            position = element;
+            JsonToken t = parser.nextToken();
+            if (t == JsonToken.END_ARRAY) {
+                break;
+            }
             if (t == null) {
                 throw new JsonEOFException(parser, null, "Unexpected end-of-input in an array");
             }
-            node.add(value(at.index(i++)));
+            JsonNode v = value(element);
+            if (!tooLarge()) {
+                node.add(v);
+            }
         }
         return node;
     }

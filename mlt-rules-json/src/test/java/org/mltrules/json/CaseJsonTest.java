@@ -207,12 +207,12 @@ class CaseJsonTest {
                 Arguments.of("lesion not an object", "{\"caseId\": \"t\", \"lesions\": [{\"id\": \"L1\", \"site\": \"LUNG\"}, \"L2\"]}", "lesions[1]", "must be a JSON object"),
                 Arguments.of("history not an object", caseWith("\"history\": true", ""), "history", "must be a JSON object"),
                 Arguments.of("case not an object", "[{\"caseId\": \"t\"}]", "", "a case must be a JSON object"),
-                Arguments.of("NaN is not JSON", caseWith("\"inr\": NaN", ""), "", "malformed JSON"),
+                Arguments.of("NaN is not JSON", caseWith("\"inr\": NaN", ""), "inr", "malformed JSON: Non-standard token 'NaN'"),
                 Arguments.of("malformed JSON", "{\"caseId\": \"t\",}", "", "malformed JSON"),
                 Arguments.of("content after the case", "{\"caseId\": \"t\"} {\"caseId\": \"u\"}", "", "unexpected content after the case"),
                 Arguments.of("empty input", "  ", "", "input is empty"),
-                Arguments.of("too deeply nested", "{\"caseId\": \"t\", \"x\": " + "[".repeat(40) + "]".repeat(40) + "}", "", "exceeds a limit"),
-                Arguments.of("number too long", caseWith("\"inr\": 1." + "1".repeat(200), ""), "", "exceeds a limit"));
+                Arguments.of("too deeply nested", "{\"caseId\": \"t\", \"x\": " + "[".repeat(40) + "]".repeat(40) + "}", "x" + "[0]".repeat(31), "exceeds a limit: Document nesting depth"),
+                Arguments.of("number too long", caseWith("\"inr\": 1." + "1".repeat(200), ""), "inr", "exceeds a limit: Number value length"));
     }
 
     @ParameterizedTest(name = "{0}: {2}")

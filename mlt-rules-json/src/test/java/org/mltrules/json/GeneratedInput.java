@@ -45,6 +45,36 @@ final class GeneratedInput extends InputStream {
         return this;
     }
 
+    /** {@code item.apply(0)}, {@code item.apply(1)}, ... {@code item.apply(count - 1)}, made one at a time. */
+    GeneratedInput numbered(java.util.function.LongFunction<String> item, long count) {
+        parts.add(new Part() {
+            private long next;
+            private byte[] current = new byte[0];
+            private int at;
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = 0;
+                while (n < len) {
+                    if (at == current.length) {
+                        if (next == count) {
+                            break;
+                        }
+                        current = item.apply(next++).getBytes(StandardCharsets.UTF_8);
+                        at = 0;
+                        continue;
+                    }
+                    int chunk = Math.min(len - n, current.length - at);
+                    System.arraycopy(current, at, b, off + n, chunk);
+                    n += chunk;
+                    at += chunk;
+                }
+                return n == 0 ? -1 : n;
+            }
+        });
+        return this;
+    }
+
     GeneratedInput repeat(String line, long times) {
         return repeat(line.getBytes(StandardCharsets.UTF_8), times);
     }
