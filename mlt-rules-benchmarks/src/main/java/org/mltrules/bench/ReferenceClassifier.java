@@ -27,7 +27,8 @@ import org.mltrules.TherapyStatus;
  * {@code classification.missing} then lists the question's unknown facts that its answer depends on, in the order
  * of the specification's table.
  *
- * <p>Readings of the specification where it leaves room, chosen here and documented in docs/performance.md:
+ * <p>Readings of the specification where it leaves room (the same as the README's "Decisions where the
+ * specification left a choice"):
  * <ul>
  *   <li>After P2 fails, P3 is still evaluated so that every failing precondition is a reason; its step is recorded
  *       in the path only when it fails too (it then explains the second reason).</li>

@@ -85,10 +85,11 @@ final class CaseArbitraries {
         Arbitrary<Double> size = Arbitraries.oneOf(Arbitraries.of(5.0, 10.0, 10.5, 30.0, 31.0, 35.0, 36.0, 50.0, 51.0),
                 Arbitraries.integers().between(1, 90).map(Integer::doubleValue)).injectNull(0.1);
         Arbitrary<Response> response = Arbitraries.of(Response.class).injectNull(0.1);
+        // Mostly true, so that most cases get past P3 into the tree; false and unknown now and then.
         Arbitrary<Boolean> treatable = Arbitraries.frequencyOf(
-                Tuple.of(17, Arbitraries.just(Boolean.TRUE)),
-                Tuple.of(1, Arbitraries.just(Boolean.FALSE)),
-                Tuple.of(2, Arbitraries.just(Boolean.TRUE).map(b -> (Boolean) null)));
+                Tuple.of(18, Arbitraries.of(Boolean.TRUE, Boolean.TRUE, Boolean.TRUE, Boolean.TRUE,
+                        Boolean.TRUE, Boolean.TRUE, Boolean.TRUE, Boolean.TRUE, Boolean.FALSE)),
+                Tuple.of(2, Arbitraries.of(Boolean.TRUE).injectNull(1.0)));
         Arbitrary<Boolean> fact = Arbitraries.of(true, false).injectNull(0.15);
         Arbitrary<Set<Feature>> features = Arbitraries.of(Feature.class).set().ofMaxSize(3).injectNull(0.2);
         Arbitrary<Lesion> partial = Combinators.combine(site, laterality, size, response, treatable, fact, fact, fact)
