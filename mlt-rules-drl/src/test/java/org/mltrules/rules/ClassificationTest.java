@@ -29,13 +29,26 @@ import org.mltrules.Site;
 import org.mltrules.SystemicTherapy;
 import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
+import org.mltrules.json.CaseJson;
+import org.mltrules.json.CaseWriter;
 
 /** The ESTRO/EORTC tree, branch by branch, through the bundled (precompiled) rules. */
 class ClassificationTest {
     static final MltRules RULES = MltRules.bundled();
 
     static Classification classify(PatientCase c) {
-        return RULES.assess(c).classification();
+        return classify(RULES, c);
+    }
+
+    /**
+     * Classifies through the Java API and, the same case written as JSON text and read back with the JSON
+     * mapping, checks that both give the same classification: every scenario here passes through both.
+     */
+    static Classification classify(MltRules rules, PatientCase c) {
+        Classification direct = rules.assess(c).classification();
+        PatientCase viaJson = CaseJson.read(CaseWriter.toJson(c));
+        assertThat(rules.assess(viaJson).classification()).as("through the JSON mapping").isEqualTo(direct);
+        return direct;
     }
 
     static Classification classify(PatientCase.Builder c) {
@@ -160,9 +173,9 @@ class ClassificationTest {
         void aCentreCountingAtMostThreeLesionsRefusesFour() {
             MltRules strict = MltRules.builder()
                     .conventions(org.mltrules.Conventions.builder().maxLesions(3).build()).build();
-            assertThat(strict.assess(metachronousLungRecurrence().lesions(nodules(4)).build()).category())
+            assertThat(classify(strict, metachronousLungRecurrence().lesions(nodules(4)).build()).category())
                     .isEqualTo(Category.NOT_OLIGOMETASTATIC);
-            assertThat(strict.assess(metachronousLungRecurrence().lesions(nodules(3)).build()).category())
+            assertThat(classify(strict, metachronousLungRecurrence().lesions(nodules(3)).build()).category())
                     .isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
         }
 
@@ -213,7 +226,7 @@ class ClassificationTest {
             MltRules counting = MltRules.builder().conventions(org.mltrules.Conventions.builder()
                     .regionalNodesCountAsMetastasis(true).build()).build();
             PatientCase c = metachronousLungRecurrence().lesions(lesion("N1", Site.LYMPH_NODE_REGIONAL)).build();
-            assertThat(counting.assess(c).category()).isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
+            assertThat(classify(counting, c).category()).isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
         }
 
         @Test

@@ -28,12 +28,13 @@ import org.mltrules.TherapyKind;
 class ConventionsTest {
     static final MltRules RULES = ClassificationTest.RULES;
 
+    /** Through the Java API and the JSON mapping alike (see {@link ClassificationTest#classify(MltRules, PatientCase)}). */
     static Classification classify(PatientCase.Builder c) {
-        return RULES.assess(c.build()).classification();
+        return ClassificationTest.classify(RULES, c.build());
     }
 
     static Classification classify(MltRules rules, PatientCase.Builder c) {
-        return rules.assess(c.build()).classification();
+        return ClassificationTest.classify(rules, c.build());
     }
 
     static List<String> ids(Classification c) {
