@@ -66,9 +66,6 @@ public final class Metastasis {
         return Because.value(v);
     }
 
-    /** The input lesion. */
-    public Lesion lesion() { return lesion; }
-
     @Override
     public String toString() {
         // No case content: identifies the fact by position only.

@@ -175,7 +175,6 @@ public final class Outcome {
     public static java.util.Comparator<String> factOrder() { return FactPaths.INPUT_ORDER; }
 
     public LesionOutcome lesion(int index) { return lesionOutcomes.get(index); }
-    public List<Metastasis> lesions() { return lesions; }
     /** The flags raised, in {@link Flag} order. */
     public Set<Flag> flags() { return Collections.unmodifiableSet(flags); }
     /** The reasons of the raised flags, by flag. */
