@@ -10,6 +10,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.mltrules.facts.Settings;
+import org.mltrules.internal.CaseValidator;
 import org.mltrules.internal.CompiledRules;
 import org.mltrules.internal.Configuration;
 import org.mltrules.internal.Evaluator;
@@ -91,11 +92,11 @@ public final class MltRules {
      */
     public Assessment assess(PatientCase patientCase, Consumer<String> firedRules) {
         Objects.requireNonNull(patientCase, "patientCase must not be null");
-        List<CaseProblem> problems = patientCase.problems();
-        if (!problems.isEmpty()) {
-            throw new InvalidCaseException(patientCase.caseId(), problems);
+        CaseValidator.Validation valid = CaseValidator.validate(patientCase);
+        if (!valid.problems().isEmpty()) {
+            throw new InvalidCaseException(patientCase.caseId(), valid.problems());
         }
-        Assessment a = evaluator.evaluate(patientCase, firedRules == null ? name -> { } : firedRules);
+        Assessment a = evaluator.evaluate(patientCase, valid.histology(), firedRules == null ? name -> { } : firedRules);
         if (LOG.isDebugEnabled()) {
             LOG.debug("assessed case {}: {}", patientCase.caseId(), a.category());
         }

@@ -23,11 +23,12 @@ class RuleSetHandleContractTest {
         Files.writeString(dir.resolve("tiny.drl"), """
                 package tiny;
                 import org.mltrules.Category;
+                import org.mltrules.Step;
                 import org.mltrules.facts.Path;
                 rule "T1 everything is indeterminate"
                     @id("T1") @tier("E") @evidence("test")
                 when
-                    $path : Path( at == "P1" )
+                    $path : Path( at == Step.P1 )
                 then
                     modify( $path ) { setCategory( Category.INDETERMINATE ), setAt( Path.DONE ) }
                 end

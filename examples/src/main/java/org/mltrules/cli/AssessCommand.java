@@ -21,6 +21,7 @@ import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseRecord;
+import org.mltrules.json.ErrorRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +83,7 @@ final class AssessCommand implements Callable<Integer> {
     InputOption input;
 
     /** One case's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout). */
-    private record Result(Assessment assessment, CaseError error, byte[] rendered) {
+    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered) {
     }
 
     /** For JSON Lines records rendered straight to UTF-8 bytes in the workers (the output is mostly JSON text). */
@@ -189,7 +190,7 @@ final class AssessCommand implements Callable<Integer> {
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
         Attempt attempt = Attempt.of(engine, c);
         Assessment a = attempt.assessment();
-        CaseError e = attempt.error();
+        ErrorRecord e = attempt.error();
         byte[] rendered = switch (format) {
             case text -> utf8(a != null ? report.render(a) : TextReport.renderError(e));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
@@ -213,15 +214,13 @@ final class AssessCommand implements Callable<Integer> {
     }
 
     /** The assessment or error record as one line of compact JSON, in UTF-8. */
-    private static byte[] jsonLine(Assessment a, CaseError e) {
+    private static byte[] jsonLine(Assessment a, ErrorRecord e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             if (a != null) {
                 AssessmentJson.write(g, a);
-            } else if (e.failure() != null) {
-                AssessmentJson.writeFailed(g, e.index(), e.line(), e.caseId(), e.failure());
             } else {
-                AssessmentJson.writeRejected(g, e.index(), e.line(), e.caseId(), e.problems());
+                AssessmentJson.write(g, e);
             }
         } catch (IOException x) {
             throw new UncheckedIOException("writing to memory cannot fail", x);
@@ -231,18 +230,16 @@ final class AssessCommand implements Callable<Integer> {
     }
 
     private static void writeJson(AssessmentWriter json, Result r) throws IOException {
-        CaseError e = r.error();
+        ErrorRecord e = r.error();
         if (e == null) {
             json.write(r.assessment());
-        } else if (e.failure() != null) {
-            json.writeFailed(e.index(), e.line(), e.caseId(), e.failure());
         } else {
-            json.writeRejected(e.index(), e.line(), e.caseId(), e.problems());
+            json.write(e);
         }
     }
 
     /** One line for standard error: where the case was and what was wrong, without the case's values. */
-    static String describe(CaseError e) {
+    static String describe(ErrorRecord e) {
         String what = e.failure() != null ? "evaluation failed in rule " + e.failure().rule()
                 : e.problems().stream().map(p -> (p.field().isEmpty() ? "case" : p.field()) + ": " + p.message())
                         .collect(Collectors.joining("; "));

@@ -7,6 +7,7 @@ import org.mltrules.Exclusion;
 import org.mltrules.LesionAssessment;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.json.ErrorRecord;
 
 /**
  * One CSV row per lesion and technique (RFC 4180 quoting, rows ending in LF: fields quoted when they contain a
@@ -40,7 +41,7 @@ final class CsvReport {
         return b.toString();
     }
 
-    static String renderError(CaseError e) {
+    static String renderError(ErrorRecord e) {
         String rule = e.failure() == null ? "" : e.failure().rule();
         return field(e.caseId() == null ? "" : e.caseId()) + ",,,,,ERROR,,," + field(rule) + '\n';
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.mltrules.Assessment;
+import org.mltrules.CaseField;
 import org.mltrules.ConventionApplied;
 import org.mltrules.Conventions;
 import org.mltrules.Exclusion;
@@ -27,6 +28,7 @@ import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseRecord;
+import org.mltrules.json.ErrorRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,16 +58,6 @@ import picocli.CommandLine.ParentCommand;
             "or failed in a rule; 4 rules unusable."
         })
 final class ExplainCommand implements Callable<Integer> {
-    private static final Map<String, String> CONVENTION_MEANING = Map.of(
-            "K1", "Q3 counts calendar months from the primary diagnosis (month ends clamp)",
-            "K2", "stopped therapy counts as active when the last dose was at most this many days before the OMD date",
-            "K3", "maintenance and endocrine therapy count as active systemic therapy",
-            "K4", "a new lesion counts as progression (RECIST)",
-            "K5", "without prior imaging, Q5 is unknown: INDETERMINATE, never a guess",
-            "K6", "new metastases within the window during first-line therapy are still synchronous OMD",
-            "K7", "prior OMD, later polymetastatic, now OMD again: induced (Q1 comes first)",
-            "K10", "history unknown: INDETERMINATE, naming the unknown history fact");
-
     @ParentCommand
     MltRulesCommand parent;
 
@@ -103,7 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         MltRules engine = rules.load(io);
         Attempt attempt = Attempt.of(engine, found);
-        CaseError error = attempt.error();
+        ErrorRecord error = attempt.error();
         Assessment a = attempt.assessment();
         try {
             Writer w = new BufferedWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8));
@@ -125,6 +117,7 @@ final class ExplainCommand implements Callable<Integer> {
     static String explain(PatientCase c, Assessment a, MltRules engine) {
         StringBuilder b = new StringBuilder(4096);
         TextReport report = new TextReport(engine.conventions());
+        Conventions k = engine.conventions();
         b.append("Explanation of case ").append(c.caseId()).append("\n\n");
 
         b.append("1. Facts as read (\"unknown\" = absent or null; never read as false)\n");
@@ -133,7 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
         b.append("\n2. Classification: ").append(a.category()).append('\n');
         for (PathStep s : a.classification().path()) {
             b.append(String.format(Locale.ROOT, "   %-3s %s%n       answer %s, because %s%n", s.step(),
-                    report.question(s.step()), s.answer(), s.because()).replace("\r\n", "\n"));
+                    s.step().question(k), s.answer(), s.because()).replace("\r\n", "\n"));
         }
         if (!a.classification().reasons().isEmpty()) {
             b.append("   Failing preconditions: ").append(a.classification().reasons()).append('\n');
@@ -144,16 +137,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (a.classification().conventions().isEmpty()) {
             b.append("     none\n");
         }
-        for (ConventionApplied k : a.classification().conventions()) {
-            b.append("     ").append(k.id()).append(' ').append(k.name())
-                    .append(k.value() == null ? "" : " = " + k.value());
-            String meaning = CONVENTION_MEANING.get(k.id());
-            if (meaning != null) {
-                b.append(": ").append(meaning);
-            }
-            b.append('\n');
+        for (ConventionApplied applied : a.classification().conventions()) {
+            b.append("     ").append(applied.id()).append(' ').append(applied.name())
+                    .append(applied.value() == null ? "" : " = " + applied.value());
+            b.append(": ").append(applied.convention().meaning()).append('\n');
         }
-        Conventions k = engine.conventions();
         b.append("   Conventions in force: synchronousWindowMonths=").append(k.synchronousWindowMonths())
                 .append(", activeTherapyWindowDays=").append(k.activeTherapyWindowDays())
                 .append(", maintenanceCountsAsActive=").append(k.maintenanceCountsAsActive())
@@ -181,7 +169,8 @@ final class ExplainCommand implements Callable<Integer> {
     private static Map<String, List<String>> whereRulesActed(Assessment a) {
         Map<String, List<String>> where = new TreeMap<>();
         for (PathStep s : a.classification().path()) {
-            where.computeIfAbsent(s.step(), x -> new ArrayList<>()).add("path step " + s.step() + " = " + s.answer());
+            where.computeIfAbsent(s.step().name(), x -> new ArrayList<>())
+                    .add("path step " + s.step() + " = " + s.answer());
         }
         for (LesionAssessment l : a.lesions()) {
             for (RankedOption o : l.options()) {
@@ -206,24 +195,11 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static void facts(StringBuilder b, PatientCase c) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("histology", c.histology());
-        f.put("primaryDiagnosisDate", c.primaryDiagnosisDate());
-        f.put("omdDiagnosisDate", c.omdDiagnosisDate());
-        f.put("history.polymetastatic", c.history().polymetastatic());
-        f.put("history.oligometastatic", c.history().oligometastatic());
-        f.put("systemicTherapy.status", c.systemicTherapy().status());
-        f.put("systemicTherapy.lastDoseDate", c.systemicTherapy().lastDoseDate());
-        f.put("systemicTherapy.kind", c.systemicTherapy().kind());
-        f.put("ecog", c.ecog());
-        f.put("medicallyOperable", c.medicallyOperable());
-        f.put("declinesSurgery", c.declinesSurgery());
-        f.put("pulmonaryReserveAdequate", c.pulmonaryReserveAdequate());
-        f.put("parenchymaSparingNeeded", c.parenchymaSparingNeeded());
-        f.put("plateletsPerNanolitre", c.plateletsPerNanolitre());
-        f.put("inr", c.inr());
-        f.put("tumourDoublingTimeDays", c.tumourDoublingTimeDays());
-        f.put("lifeExpectancyMonths", c.lifeExpectancyMonths());
-        f.put("priorLungResections", c.priorLungResections());
+        for (CaseField field : CaseField.values()) {
+            if (field != CaseField.CASE_ID && field != CaseField.LESIONS && !field.isLesionField()) {
+                f.put(field.path(), field.get(c));
+            }
+        }
         f.forEach((name, value) -> b.append(String.format(Locale.ROOT, "   %-30s %s%n", name,
                 value == null ? "unknown" : value instanceof Double d ? number(d) : value).replace("\r\n", "\n")));
         if (c.lesions() == null) {

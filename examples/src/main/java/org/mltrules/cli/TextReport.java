@@ -17,6 +17,7 @@ import org.mltrules.LesionAssessment;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.json.ErrorRecord;
 
 /**
  * The readable report of an assessment, for a tumour board: the category and why, what is unknown, each lesion's
@@ -44,7 +45,8 @@ final class TextReport {
 
         b.append("Why this category\n");
         for (PathStep s : c.path()) {
-            b.append(String.format(Locale.ROOT, "  %-3s %-48s %-7s %s\n", s.step(), question(s.step()), s.answer(), s.because()));
+            b.append(String.format(Locale.ROOT, "  %-3s %-48s %-7s %s\n", s.step(), s.step().question(conventions),
+                    s.answer(), s.because()));
         }
         if (!c.reasons().isEmpty()) {
             b.append("  Not oligometastatic because: ").append(join(c.reasons())).append('\n');
@@ -91,7 +93,7 @@ final class TextReport {
     }
 
     /** The readable block for a case that was rejected or whose evaluation failed. */
-    static String renderError(CaseError e) {
+    static String renderError(ErrorRecord e) {
         StringBuilder b = new StringBuilder(256);
         header(b, "Case " + (e.caseId() == null ? "(caseId unreadable)" : printable(e.caseId())) + ": NOT ASSESSED ("
                 + e.position() + ")");
@@ -181,21 +183,6 @@ final class TextReport {
         b.append("  Missing: ").append(orNone(c.missing())).append('\n');
         b.append("  Techniques that can treat every counted lesion: ")
                 .append(c.treatsAllLesions().isEmpty() ? "none" : join(c.treatsAllLesions())).append('\n');
-    }
-
-    /** The question a path step asks, in the domain specification's words. */
-    String question(String step) {
-        return switch (step) {
-            case "P1" -> "distant metastasis present?";
-            case "P2" -> "at most " + conventions.maxLesions() + " counted lesions?";
-            case "P3" -> "every counted lesion safely treatable?";
-            case "Q1" -> "polymetastatic disease before this diagnosis?";
-            case "Q2" -> "oligometastatic disease before this diagnosis?";
-            case "Q3" -> "more than " + conventions.synchronousWindowMonths() + " months after the primary?";
-            case "Q4" -> "during active systemic therapy?";
-            case "Q5" -> "any counted lesion progressing?";
-            default -> "";
-        };
     }
 
     static String conventionsText(List<ConventionApplied> conventions) {

@@ -11,8 +11,10 @@ import org.mltrules.Answer;
 import org.mltrules.Assessment;
 import org.mltrules.Candidacy;
 import org.mltrules.CandidacyLevel;
+import org.mltrules.CaseField;
 import org.mltrules.Category;
 import org.mltrules.Classification;
+import org.mltrules.Convention;
 import org.mltrules.ConventionApplied;
 import org.mltrules.Exclusion;
 import org.mltrules.Flag;
@@ -23,6 +25,7 @@ import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.Response;
 import org.mltrules.RuleSetInfo;
+import org.mltrules.Step;
 import org.mltrules.Technique;
 import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
@@ -42,7 +45,7 @@ final class Assembler {
                                List<Metastasis> lesions, Path path, Outcome outcome, List<String> fired) {
         if (path.getCategory() == null) {
             throw new IllegalStateException("the rule set decided no category: the classification rules are incomplete"
-                    + " (path stopped at " + path.getAt() + ")");
+                    + " (" + path + ")");
         }
         Classification classification = new Classification(path.getCategory(), path.steps(), path.failures(),
                 List.copyOf(path.missingFacts()), conventions(settings, patient, lesions, path));
@@ -56,47 +59,47 @@ final class Assembler {
                 Assessment.DISCLAIMER);
     }
 
-    /** Conventions whose trigger held (domain specification section 2). */
+    /** Conventions whose trigger held (docs/clinical-rules.md, conventions K1-K10), in the order K1..K10. */
     static List<ConventionApplied> conventions(Settings s, Patient p, List<Metastasis> lesions, Path path) {
         List<ConventionApplied> out = new ArrayList<>();
-        Answer q3 = answer(path, "Q3");
-        Answer q4 = answer(path, "Q4");
-        Answer q5 = answer(path, "Q5");
+        Answer q3 = answer(path, Step.Q3);
+        Answer q4 = answer(path, Step.Q4);
+        Answer q5 = answer(path, Step.Q5);
         if (q3 == Answer.YES || q3 == Answer.NO) {
-            out.add(new ConventionApplied("K1", "synchronousWindowMonths", s.getSynchronousWindowMonths()));
+            out.add(ConventionApplied.of(Convention.K1, s.conventions()));
         }
         if (p.getTherapyStatus() == TherapyStatus.STOPPED && (q4 == Answer.YES || q4 == Answer.NO)) {
-            out.add(new ConventionApplied("K2", "activeTherapyWindowDays", s.getActiveTherapyWindowDays()));
+            out.add(ConventionApplied.of(Convention.K2, s.conventions()));
         }
         if (q4 == Answer.YES && (p.getTherapyKind() == TherapyKind.MAINTENANCE
                 || p.getTherapyKind() == TherapyKind.ENDOCRINE)) {
-            out.add(new ConventionApplied("K3", "maintenanceCountsAsActive", s.isMaintenanceCountsAsActive()));
+            out.add(ConventionApplied.of(Convention.K3, s.conventions()));
         }
         if (q5 == Answer.YES && lesions.stream().noneMatch(m -> m.isCounted()
                 && m.getResponse() == Response.PROGRESSING)) {
-            out.add(new ConventionApplied("K4", "newLesionCountsAsProgression", s.isNewLesionCountsAsProgression()));
+            out.add(ConventionApplied.of(Convention.K4, s.conventions()));
         }
         if (q5 == Answer.UNKNOWN) {
-            out.add(new ConventionApplied("K5", "noPriorImagingIsIndeterminate", true));
+            out.add(ConventionApplied.of(Convention.K5, s.conventions()));
         }
         if (path.getCategory() == Category.SYNCHRONOUS_OMD && (p.getTherapyStatus() == TherapyStatus.ONGOING
                 || p.getTherapyStatus() == TherapyStatus.STOPPED)) {
-            out.add(new ConventionApplied("K6", "synchronousBeforeTherapyQuestion", true));
+            out.add(ConventionApplied.of(Convention.K6, s.conventions()));
         }
-        if (answer(path, "Q1") != null && Boolean.TRUE.equals(p.getPolymetastaticHistory())
+        if (answer(path, Step.Q1) != null && Boolean.TRUE.equals(p.getPolymetastaticHistory())
                 && Boolean.TRUE.equals(p.getOligometastaticHistory())) {
-            out.add(new ConventionApplied("K7", "polymetastaticHistoryFirst", true));
+            out.add(ConventionApplied.of(Convention.K7, s.conventions()));
         }
-        if (path.missingFacts().contains("history.polymetastatic")
-                || path.missingFacts().contains("history.oligometastatic")) {
-            out.add(new ConventionApplied("K10", "unknownHistoryIsIndeterminate", true));
+        if (path.missingFacts().contains(CaseField.HISTORY_POLYMETASTATIC.path())
+                || path.missingFacts().contains(CaseField.HISTORY_OLIGOMETASTATIC.path())) {
+            out.add(ConventionApplied.of(Convention.K10, s.conventions()));
         }
         return out;
     }
 
-    private static Answer answer(Path path, String step) {
+    private static Answer answer(Path path, Step step) {
         for (PathStep s : path.steps()) {
-            if (s.step().equals(step)) {
+            if (s.step() == step) {
                 return s.answer();
             }
         }

@@ -55,23 +55,13 @@ public final class Evaluator {
     }
 
     /**
-     * Assesses a case that {@link CaseValidator} accepted.
+     * Assesses a case that {@link CaseValidator} accepted, telling {@code onFired} the name of every rule that fires,
+     * in firing order, undecided twins included (for audit tools and rule tests).
      *
+     * @param histology the case's histology as the validation resolved it ({@code null} when unknown)
      * @throws RuleFailureException when a rule's action or condition throws, or the rules do not terminate
      */
-    public Assessment evaluate(PatientCase c) {
-        return evaluate(c, ruleName -> { });
-    }
-
-    /**
-     * Assesses a case as {@link #evaluate(PatientCase)} does, also telling {@code onFired} the name of every rule
-     * that fires, in firing order, undecided twins included (for audit tools and rule tests).
-     *
-     * @throws RuleFailureException when a rule's action or condition throws, or the rules do not terminate
-     */
-    public Assessment evaluate(PatientCase c, Consumer<String> onFired) {
-        Histology.Resolution histology = c.histology() == null ? null
-                : Histology.resolve(c.histology()).orElseThrow(() -> new IllegalArgumentException("unvalidated histology"));
+    public Assessment evaluate(PatientCase c, Histology.Resolution histology, Consumer<String> onFired) {
         Patient patient = new Patient(c, histology == null ? null : histology.histology(),
                 histology == null || histology.recognised());
         List<Metastasis> lesions = new ArrayList<>();

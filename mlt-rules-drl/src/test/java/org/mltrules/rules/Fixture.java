@@ -28,9 +28,7 @@ import org.mltrules.Site;
 import org.mltrules.SystemicTherapy;
 import org.mltrules.Technique;
 import org.mltrules.Tier;
-import org.mltrules.facts.Settings;
 import org.mltrules.internal.CompiledRules;
-import org.mltrules.internal.Evaluator;
 import org.mltrules.internal.RuleMeta;
 
 /**
@@ -99,18 +97,17 @@ final class Fixture {
     // ---- the engine under test ----------------------------------------------------------------------------------
 
     /**
-     * The rules through the public API ({@link MltRules#assess}), plus a second evaluation of the same case with the
-     * same compiled rules that names every rule matched, undecided twins included. Both must agree.
+     * The rules through the public API ({@link MltRules#assess}), plus a second evaluation of the same case that
+     * names every rule matched, undecided twins included ({@link MltRules#assess(PatientCase,
+     * java.util.function.Consumer)}). Both must agree.
      */
     static final class Engine {
         private final MltRules rules;
         private final CompiledRules compiled;
-        private final Evaluator traced;
 
         private Engine(MltRules rules, CompiledRules compiled) {
             this.rules = rules;
             this.compiled = compiled;
-            this.traced = new Evaluator(compiled, new Settings(rules.conventions(), rules.centre()), rules.ruleSet());
         }
 
         /** The bundled rules, as {@link MltRules#bundled()} loads them. Expensive: build once per test class. */
@@ -136,7 +133,7 @@ final class Fixture {
         Result assess(PatientCase c) {
             Assessment a = rules.assess(c);
             List<String> matched = new ArrayList<>();
-            Assessment again = traced.evaluate(c, matched::add);
+            Assessment again = rules.assess(c, matched::add);
             assertThat(again).as("traced evaluation equals the public API's").isEqualTo(a);
             checkInvariants(c, a, rules);
             return new Result(a, List.copyOf(matched), compiled);

@@ -161,7 +161,7 @@ final class TreeReader {
             JsonNode v = value(child);
             position = at;
             if (at == Loc.ROOT && caseId == null && "caseId".equals(name) && v.isTextual()
-                    && CaseMapper.isPrintableId(v.textValue())) {
+                    && org.mltrules.CaseLimits.isValidId(v.textValue())) {
                 caseId = v.textValue();
             }
             if (tooLarge()) {

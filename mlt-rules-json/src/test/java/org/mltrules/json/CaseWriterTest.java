@@ -27,7 +27,7 @@ class CaseWriterTest {
                 .systemicTherapy(SystemicTherapy.stopped(LocalDate.of(2023, 4, 2), TherapyKind.MAINTENANCE))
                 .ecog(1).medicallyOperable(true).declinesSurgery(false).pulmonaryReserveAdequate(true)
                 .parenchymaSparingNeeded(true).plateletsPerNanolitre(240).inr(1.15).tumourDoublingTimeDays(37.5)
-                .lifeExpectancyMonths(24).priorLungResections(1)
+                .lifeExpectancyMonths(24).priorLungResections(1).lastLocalTherapyDate(LocalDate.of(2021, 11, 30))
                 .lesions(Lesion.builder("L1", Site.LUNG).laterality(Laterality.RIGHT).sizeMm(15).response(Response.NEW)
                                 .safelyTreatable(true).resectableR0(true).sabrConstraintsAchievable(false)
                                 .previouslyIrradiated(false).features(Feature.SUBPLEURAL, Feature.ADJACENT_VESSEL_3MM)
@@ -113,5 +113,6 @@ class CaseWriterTest {
                         + "\"kind\":\"MAINTENANCE\"}")
                 .endsWith("\"features\":[]}]}");
         assertThat(json.indexOf("\"ecog\"")).isLessThan(json.indexOf("\"lesions\""));
+        assertThat(json).contains("\"priorLungResections\":1,\"lastLocalTherapyDate\":\"2021-11-30\",\"lesions\":[");
     }
 }
