@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mltrules.cohort.CaseGenerator;
 import org.mltrules.json.CaseWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +69,11 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Main.ExitException(Main.USAGE, "cannot write " + output + ": " + e.getMessage());
         }
-        CohortGenerator generator = new CohortGenerator(seed, lesions);
+        CaseGenerator.Builder settings = CaseGenerator.builder().seed(seed);
+        if (lesions != null) {
+            settings.lesions(lesions);
+        }
+        CaseGenerator generator = settings.build();
         try {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             for (long i = 0; i < count; i++) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mltrules.Histology;
 import org.mltrules.PatientCase;
+import org.mltrules.cohort.CaseGenerator;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseJson;
 import org.mltrules.json.CaseRecord;
@@ -57,7 +58,7 @@ class GenerateCommandTest {
     @Test
     @DisplayName("generate, write, read gives equal cases")
     void roundTripsThroughJson() {
-        CohortGenerator generator = new CohortGenerator(5, null);
+        CaseGenerator generator = CaseGenerator.builder().seed(5).build();
         for (int i = 0; i < 2000; i++) {
             PatientCase c = generator.next();
             assertThat(CaseJson.read(CaseWriter.toJson(c))).isEqualTo(c);

@@ -15,6 +15,7 @@ import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
 import org.mltrules.Site;
 import org.mltrules.Technique;
+import org.mltrules.cohort.CaseGenerator;
 import org.mltrules.internal.CompiledRules;
 import org.mltrules.internal.RuleMeta;
 import org.mltrules.internal.RuleSetSource;
@@ -23,9 +24,9 @@ import org.mltrules.rules.Fixture.Result;
 
 /**
  * The same DRL must decide the same under the executable model (the bundled kjar) and the classic compiler (a rule
- * folder compiled at run time), and every undecided twin must be exact. Checked on a seeded corpus of random valid
- * cases whose numbers sit on the rules' thresholds and whose facts are often unknown; every assessment also passes
- * the ranking invariants of {@link Fixture#checkInvariants}.
+ * folder compiled at run time), and every undecided twin must be exact. Checked on a seeded corpus of generated valid
+ * cases ({@link CaseGenerator}) whose numbers sit on the rules' thresholds and whose facts are often unknown; every
+ * assessment also passes the ranking invariants of {@link Fixture#checkInvariants}.
  */
 class CompilerParityTest {
     private static final Path FOLDER = Path.of("src/main/resources/org/mltrules/rules");
@@ -44,13 +45,10 @@ class CompilerParityTest {
             .conventions(OTHER_CONVENTIONS).centre(OTHER_CENTRE).build(), CLASSIC_RULES);
     private static final int CASES = 600;
 
+    /** Generated cases with dates on the windows of both configurations compared. */
     private static List<PatientCase> corpus(long seed) {
-        RandomCases random = new RandomCases(seed);
-        List<PatientCase> cases = new ArrayList<>();
-        for (int i = 0; i < CASES; i++) {
-            cases.add(random.next("random-" + i));
-        }
-        return cases;
+        return CaseGenerator.builder().seed(seed).boundariesOf(List.of(Conventions.DEFAULTS, OTHER_CONVENTIONS))
+                .build().stream(CASES).toList();
     }
 
     @Test
@@ -67,7 +65,9 @@ class CompilerParityTest {
     @Test
     void bothCompilersGiveTheSameAssessmentsAndMatchTheSameRules() {
         Set<String> matchedSomewhere = new TreeSet<>();
-        for (PatientCase c : corpus(20230502L)) {
+        // A seed whose 600 cases reach every rule (rare ones: F13 and F14 with an unknown histology or ECOG); if a
+        // change to the generator loses one, the assertion below says which.
+        for (PatientCase c : corpus(3L)) {
             matchedSomewhere.addAll(compare(c, BUNDLED, CLASSIC));
             matchedSomewhere.addAll(compare(c, BUNDLED_OTHER, CLASSIC_OTHER));
         }

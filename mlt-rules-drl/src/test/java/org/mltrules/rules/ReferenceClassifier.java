@@ -1,4 +1,4 @@
-package org.mltrules.bench;
+package org.mltrules.rules;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

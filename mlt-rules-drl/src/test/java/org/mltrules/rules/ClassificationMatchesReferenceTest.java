@@ -1,4 +1,4 @@
-package org.mltrules.bench;
+package org.mltrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

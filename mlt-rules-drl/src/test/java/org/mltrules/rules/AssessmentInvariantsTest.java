@@ -1,4 +1,4 @@
-package org.mltrules.bench;
+package org.mltrules.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,10 +177,9 @@ class AssessmentInvariantsTest {
     void generatorReachesEveryCategory(@ForAll long seed) {
         // Guards the other properties against a generator that silently stops reaching parts of the tree.
         Set<Category> seen = EnumSet.noneOf(Category.class);
-        Random random = new Random(seed);
         ReferenceClassifier reference = new ReferenceClassifier(Conventions.DEFAULTS);
-        CaseArbitraries.cases().generator(1000).stream(random).limit(3000)
-                .forEach(s -> seen.add(reference.classify(s.value()).category()));
+        CaseArbitraries.generator(seed).build().stream(3000)
+                .forEach(c -> seen.add(reference.classify(c).category()));
         assertThat(seen).containsExactlyInAnyOrder(Category.values());
     }
 }

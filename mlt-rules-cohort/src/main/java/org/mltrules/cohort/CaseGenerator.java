@@ -1,12 +1,19 @@
-package org.mltrules.cli;
+package org.mltrules.cohort;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.mltrules.CaseField;
+import org.mltrules.CaseLimits;
+import org.mltrules.Conventions;
 import org.mltrules.Feature;
 import org.mltrules.Histology;
 import org.mltrules.History;
@@ -20,17 +27,26 @@ import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
 
 /**
- * A synthetic cohort of plausible, valid sarcoma cases, for demonstrations, tests and benchmarks. Deterministic:
- * the same seed (and lesion count) gives the same cases, on any machine and Java version
- * ({@link SplittableRandom} is specified exactly).
+ * The synthetic-case generator: plausible, valid sarcoma cases for demonstrations, tests and benchmarks. Deterministic:
+ * the same settings give the same cases, on any machine and Java version ({@link SplittableRandom} is specified
+ * exactly); {@code mlt-rules generate} writes its cases.
  *
  * <p>The mix is chosen to exercise the rules rather than to mirror a real registry: every category occurs (de-novo,
  * repeat and induced OMD, on and off therapy, persistent and progressing lesions, too many lesions, untreatable
  * sites, regional nodes only, unknown facts), histologies are given as ICD-O-3 codes (both revisions), as names
- * and as unrecognised codes, and dates and values sit on the conventions' boundaries (6 months to the day, month
- * ends, 30 and 31 days since the last dose, 5 and 6 lesions, 10/30/35/50 mm) more often than chance would put them.
+ * and as unrecognised codes, and dates and values sit on the conventions' boundaries (the synchronous window to the
+ * day, month ends, the active-therapy window and one day beyond it, 5 and 6 lesions, 10/30/35/50 mm) more often
+ * than chance would put them. By default the boundaries are those of {@link Conventions#DEFAULTS}; tests that vary
+ * the conventions ask for theirs with {@link Builder#boundariesOf(Collection)}.
+ *
+ * <pre>{@code
+ * CaseGenerator cohort = CaseGenerator.builder().seed(7).build();
+ * PatientCase first = cohort.next();                       // "syn-7-1"
+ * }</pre>
+ *
+ * <p>Not thread-safe: one generator per thread.
  */
-final class CohortGenerator {
+public final class CaseGenerator implements Iterator<PatientCase> {
     /** Well-formed malignant ICD-O-3 codes outside the histology table: assessed as OTHER_SARCOMA with a flag. */
     private static final String[] UNRECOGNISED_CODES = {"8990/3", "9150/3", "8840/3", "8710/3", "8963/3"};
     private static final Histology[] HISTOLOGIES = Histology.values();
@@ -40,35 +56,147 @@ final class CohortGenerator {
     private final SplittableRandom random;
     private final long seed;
     private final Integer fixedLesions;
+    private final int[] synchronousWindows;
+    private final int[] activeTherapyWindows;
+    private final boolean classificationFactsKnown;
     private long count;
 
-    /**
-     * @param seed         the cohort's seed
-     * @param fixedLesions every case gets exactly this many lesions (for benchmarks), or {@code null} for a mix
-     */
-    CohortGenerator(long seed, Integer fixedLesions) {
-        if (fixedLesions != null && (fixedLesions < 0 || fixedLesions > 100)) {
-            throw new IllegalArgumentException("lesion count must be from 0 to 100");
+    private CaseGenerator(Builder b) {
+        this.random = new SplittableRandom(b.seed);
+        this.seed = b.seed;
+        this.fixedLesions = b.lesions;
+        this.synchronousWindows = b.boundaries.stream().mapToInt(Conventions::synchronousWindowMonths).distinct()
+                .toArray();
+        this.activeTherapyWindows = b.boundaries.stream().mapToInt(Conventions::activeTherapyWindowDays).distinct()
+                .toArray();
+        this.classificationFactsKnown = b.classificationFactsKnown;
+    }
+
+    /** A generator with seed 1, a realistic mix of 0-9 lesions and the default conventions' boundaries. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a {@link CaseGenerator}; not thread-safe. */
+    public static final class Builder {
+        private long seed = 1;
+        private Integer lesions;
+        private List<Conventions> boundaries = List.of(Conventions.DEFAULTS);
+        private boolean classificationFactsKnown;
+
+        private Builder() {
         }
-        this.random = new SplittableRandom(seed);
-        this.seed = seed;
-        this.fixedLesions = fixedLesions;
+
+        /** The seed: the same seed (and settings) gives the same cases. Default 1. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Gives every case exactly this many lesions (for benchmarks), 0-{@value CaseLimits#MAX_LESIONS}; by
+         * default a realistic mix of 0 to 9, and now and then an unknown lesion list or regional nodes only.
+         */
+        public Builder lesions(int lesions) {
+            if (!CaseField.LESIONS.range().contains(lesions)) {
+                throw new IllegalArgumentException("lesion count must be from 0 to " + CaseLimits.MAX_LESIONS
+                        + ": " + lesions);
+            }
+            this.lesions = lesions;
+            return this;
+        }
+
+        /**
+         * Puts dates on the boundaries of these conventions' windows (K1 synchronous window, K2 active-therapy
+         * window): each case picks one of them. Default: {@link Conventions#DEFAULTS} only.
+         */
+        public Builder boundariesOf(Collection<Conventions> conventions) {
+            Objects.requireNonNull(conventions, "conventions must not be null");
+            if (conventions.isEmpty()) {
+                throw new IllegalArgumentException("at least one set of conventions is needed");
+            }
+            this.boundaries = List.copyOf(conventions);
+            return this;
+        }
+
+        /**
+         * Makes every fact the classification reads known: both dates, the history, the therapy's status, kind and
+         * last dose, the lesion list, and each lesion's safe treatability and (assessable) response. Such a case is
+         * never INDETERMINATE. Other facts still vary, unknown included.
+         */
+        public Builder classificationFactsKnown() {
+            this.classificationFactsKnown = true;
+            return this;
+        }
+
+        public CaseGenerator build() {
+            return new CaseGenerator(this);
+        }
+    }
+
+    /**
+     * A representative case for benchmarks, every fact known, so that the whole tree and every ranking rule that
+     * applies are evaluated: a metachronous leiomyosarcoma on chemotherapy with the first {@code lesions} (1-5) of
+     * a right-lung nodule, a left-lung nodule, a liver lesion, a spine lesion and a brain lesion (lungs on both
+     * sides), the shapes a sarcoma board sees most. Its id is {@code bench-<lesions>}.
+     */
+    public static PatientCase representative(int lesions) {
+        if (lesions < 1 || lesions > REPRESENTATIVE_LESIONS.size()) {
+            throw new IllegalArgumentException("lesions must be 1 to " + REPRESENTATIVE_LESIONS.size() + ": "
+                    + lesions);
+        }
+        return PatientCase.builder("bench-" + lesions).histology("8890/3")
+                .primaryDiagnosisDate(LocalDate.of(2019, 3, 12)).omdDiagnosisDate(LocalDate.of(2023, 5, 2))
+                .history(false, false).systemicTherapy(SystemicTherapy.ongoing(TherapyKind.CHEMOTHERAPY))
+                .ecog(1).medicallyOperable(true).declinesSurgery(false).pulmonaryReserveAdequate(true)
+                .parenchymaSparingNeeded(false).plateletsPerNanolitre(240).inr(1.0).tumourDoublingTimeDays(75)
+                .lifeExpectancyMonths(24).priorLungResections(0)
+                .lesions(new ArrayList<>(REPRESENTATIVE_LESIONS.subList(0, lesions))).build();
+    }
+
+    private static final List<Lesion> REPRESENTATIVE_LESIONS = List.of(
+            Lesion.builder("L1", Site.LUNG).laterality(Laterality.RIGHT).sizeMm(15).response(Response.NEW)
+                    .safelyTreatable(true).resectableR0(true).sabrConstraintsAchievable(true)
+                    .previouslyIrradiated(false).features(Feature.SUBPLEURAL).build(),
+            Lesion.builder("L2", Site.LUNG).laterality(Laterality.LEFT).sizeMm(8).response(Response.PROGRESSING)
+                    .safelyTreatable(true).resectableR0(true).sabrConstraintsAchievable(true)
+                    .previouslyIrradiated(false).features(Feature.DEEP).build(),
+            Lesion.builder("L3", Site.LIVER).laterality(Laterality.MIDLINE).sizeMm(32).response(Response.NEW)
+                    .safelyTreatable(true).resectableR0(true).sabrConstraintsAchievable(true)
+                    .previouslyIrradiated(false).features(Feature.ADJACENT_VESSEL_3MM).build(),
+            Lesion.builder("L4", Site.BONE_SPINE).laterality(Laterality.MIDLINE).sizeMm(22).response(Response.STABLE)
+                    .safelyTreatable(true).resectableR0(false).sabrConstraintsAchievable(true)
+                    .previouslyIrradiated(true).features().build(),
+            Lesion.builder("L5", Site.BRAIN).laterality(Laterality.LEFT).sizeMm(12).response(Response.NEW)
+                    .safelyTreatable(true).resectableR0(true).sabrConstraintsAchievable(true)
+                    .previouslyIrradiated(false).features().build());
+
+    /** Always true: the cohort has no end. */
+    @Override
+    public boolean hasNext() {
+        return true;
+    }
+
+    /** The next {@code count} cases, generated as the stream is consumed. */
+    public Stream<PatientCase> stream(long count) {
+        return Stream.generate(this::next).limit(count);
     }
 
     /** The next case of the cohort; ids are {@code syn-<seed>-<n>} with n from 1. */
-    PatientCase next() {
+    @Override
+    public PatientCase next() {
         count++;
         PatientCase.Builder b = PatientCase.builder("syn-" + seed + "-" + count);
         b.histology(histology());
 
         LocalDate primary = primaryDate();
         LocalDate omd = omdDate(primary);
-        b.primaryDiagnosisDate(chance(4) ? null : primary);
-        b.omdDiagnosisDate(chance(3) ? null : omd);
+        b.primaryDiagnosisDate(chance(4) ? known(null, primary) : primary);
+        b.omdDiagnosisDate(chance(3) ? known(null, omd) : omd);
         b.history(history());
         b.systemicTherapy(therapy(omd));
 
-        b.ecog(pick(new int[] {35, 35, 15, 7, 3, 5}, new Integer[] {0, 1, 2, 3, 4, null}));
+        b.ecog(pick(new int[] {35, 35, 15, 7, 3, 5}, new Integer[] {0, 1, 2, 3, 4, null}));  // ECOG 0-4
         b.medicallyOperable(bool(80, 15));
         b.declinesSurgery(bool(7, 88));
         b.pulmonaryReserveAdequate(bool(80, 12));
@@ -106,8 +234,18 @@ final class CohortGenerator {
         return FIRST_PRIMARY.plusDays(random.nextInt(PRIMARY_SPAN_DAYS));
     }
 
+    /** A value, or in a generator whose classification facts are all known, the fallback for an unknown one. */
+    private <T> T known(T value, T fallback) {
+        return value == null && classificationFactsKnown ? fallback : value;
+    }
+
+    /** One of the windows asked for; draws only when there are several, so the default cohort never changes. */
+    private int oneOf(int[] windows) {
+        return windows.length == 1 ? windows[0] : windows[random.nextInt(windows.length)];
+    }
+
     private LocalDate omdDate(LocalDate primary) {
-        LocalDate window = primary.plusMonths(6);
+        LocalDate window = primary.plusMonths(oneOf(synchronousWindows));
         int r = random.nextInt(100);
         if (r < 4) {
             return window;                       // synchronous, on the last day of the window (K1)
@@ -122,14 +260,14 @@ final class CohortGenerator {
     }
 
     private History history() {
-        Boolean poly = bool(12, 83);
-        Boolean oligo = bool(30, 65);
+        Boolean poly = known(bool(12, 83), Boolean.FALSE);
+        Boolean oligo = known(bool(30, 65), Boolean.TRUE);
         return new History(poly, oligo);
     }
 
     private SystemicTherapy therapy(LocalDate omd) {
         int r = random.nextInt(100);
-        TherapyKind kind = kind();
+        TherapyKind kind = known(kind(), TherapyKind.CHEMOTHERAPY);
         if (r < 45) {
             return SystemicTherapy.NONE;
         }
@@ -140,17 +278,18 @@ final class CohortGenerator {
             LocalDate lastDose;
             int d = random.nextInt(100);
             if (d < 5) {
-                lastDose = null;
+                lastDose = known(null, omd.minusDays(60));
             } else if (d < 15) {
-                lastDose = omd.minusDays(30);     // still active (K2)
+                lastDose = omd.minusDays(oneOf(activeTherapyWindows));      // still active (K2)
             } else if (d < 25) {
-                lastDose = omd.minusDays(31);     // no longer active
+                lastDose = omd.minusDays(oneOf(activeTherapyWindows) + 1);  // no longer active
             } else {
                 lastDose = omd.minusDays(random.nextInt(181));
             }
             return SystemicTherapy.stopped(lastDose, kind);
         }
-        return chance(50) ? SystemicTherapy.UNKNOWN : new SystemicTherapy(null, null, kind);
+        SystemicTherapy unknownStatus = chance(50) ? SystemicTherapy.UNKNOWN : new SystemicTherapy(null, null, kind);
+        return classificationFactsKnown ? SystemicTherapy.NONE : unknownStatus;
     }
 
     private TherapyKind kind() {
@@ -217,7 +356,7 @@ final class CohortGenerator {
             n = fixedLesions;
         } else {
             int r = random.nextInt(100);
-            if (r < 2) {
+            if (r < 2 && !classificationFactsKnown) {
                 return null;                     // lesions unknown: INDETERMINATE at P1
             }
             n = pick(new int[] {4, 28, 20, 14, 9, 9, 8, 4, 2},
@@ -245,8 +384,10 @@ final class CohortGenerator {
         Lesion.Builder l = Lesion.builder(id, site);
         l.laterality(laterality(site));
         l.sizeMm(size());
-        l.response(response(profile));
-        l.safelyTreatable(bool(91, 5));
+        Response response = response(profile);
+        l.response(classificationFactsKnown && (response == null || response == Response.NOT_ASSESSABLE)
+                ? Response.STABLE : response);
+        l.safelyTreatable(known(bool(91, 5), Boolean.TRUE));
         l.resectableR0(bool(65, 25));
         l.sabrConstraintsAchievable(bool(85, 7));
         l.previouslyIrradiated(bool(8, 85));

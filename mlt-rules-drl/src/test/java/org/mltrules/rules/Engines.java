@@ -1,4 +1,4 @@
-package org.mltrules.bench;
+package org.mltrules.rules;
 
 import java.util.List;
 import java.util.Map;
