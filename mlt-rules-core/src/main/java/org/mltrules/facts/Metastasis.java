@@ -59,11 +59,6 @@ public final class Metastasis {
         return Because.value(f.get(lesion));
     }
 
-    /** The input lesion, for {@link FactPaths} (package-private: rules read the getters). */
-    Lesion lesion() {
-        return lesion;
-    }
-
     @Override
     public String toString() {
         // No case content: identifies the fact by position only.

@@ -89,11 +89,6 @@ public final class Patient {
     /** False when {@code lesions} is absent from the input. */
     public boolean isLesionsKnown() { return facts.lesions() != null; }
 
-    /** The case's facts, for {@link FactPaths} (package-private: the rules never see the case or its id). */
-    PatientCase facts() {
-        return facts;
-    }
-
     @Override
     public String toString() {
         return "Patient";

@@ -30,8 +30,8 @@ import org.mltrules.Technique;
 import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
 import org.mltrules.Tier;
+import org.mltrules.facts.KnownFactPaths;
 import org.mltrules.facts.Metastasis;
-import org.mltrules.facts.Outcome;
 import org.mltrules.facts.Path;
 import org.mltrules.facts.Patient;
 import org.mltrules.facts.Settings;
@@ -42,7 +42,7 @@ final class Assembler {
     }
 
     static Assessment assemble(PatientCase c, RuleSetInfo info, Settings settings, Patient patient,
-                               List<Metastasis> lesions, Path path, Outcome outcome, List<String> fired) {
+                               List<Metastasis> lesions, Path path, Recorder outcome, List<String> fired) {
         if (path.getCategory() == null) {
             throw new IllegalStateException("the rule set decided no category: the classification rules are incomplete"
                     + " (" + path + ")");
@@ -151,7 +151,7 @@ final class Assembler {
      * the reasons with a positive effect (G > P > R > E > none); then the fixed order SABR, MWA, RFA,
      * CRYOABLATION, SURGERY (the declaration order of {@link Technique}).
      */
-    static LesionAssessment rank(Metastasis m, Outcome.LesionOutcome lo) {
+    static LesionAssessment rank(Metastasis m, Recorder.LesionOutcome lo) {
         List<Exclusion> excluded = new ArrayList<>();
         List<RankedOption> unranked = new ArrayList<>();
         for (Technique t : Technique.values()) {
@@ -199,9 +199,9 @@ final class Assembler {
      * option may still be excluded by an exclusion rule left undecided by unknown facts; those facts are then
      * listed in {@code candidacy.missing} (which makes the level DISCUSS unless step 1 holds anyway).
      */
-    static Candidacy candidacy(List<Metastasis> lesions, List<LesionAssessment> assessed, Outcome outcome) {
+    static Candidacy candidacy(List<Metastasis> lesions, List<LesionAssessment> assessed, Recorder outcome) {
         List<Reason> reasons = new ArrayList<>(sorted(outcome.notRecommendedReasons()));
-        Set<String> missing = new TreeSet<>(Outcome.factOrder());
+        Set<String> missing = new TreeSet<>(KnownFactPaths.inputOrder());
         missing.addAll(outcome.candidacyMissing());
         boolean notRecommended = outcome.isNotRecommended();
         Set<Technique> treatsAll = EnumSet.allOf(Technique.class);

@@ -16,11 +16,11 @@ import org.mltrules.Histology;
 import org.mltrules.Lesion;
 import org.mltrules.PatientCase;
 import org.mltrules.RuleFailureException;
+import org.mltrules.RuleMetadata;
 import org.mltrules.RuleSetInfo;
 import org.mltrules.Site;
 import org.mltrules.facts.Disease;
 import org.mltrules.facts.Metastasis;
-import org.mltrules.facts.Outcome;
 import org.mltrules.facts.Path;
 import org.mltrules.facts.Patient;
 import org.mltrules.facts.Settings;
@@ -75,21 +75,21 @@ public final class Evaluator {
         }
         Disease disease = new Disease(lesions);
         Path path = new Path();
-        Outcome outcome = new Outcome(rules::meta, patient, lesions);
+        Recorder outcome = new Recorder(rules::meta, c, lesions);
         TreeSet<String> fired = new TreeSet<>();
 
         KieSession session = sessions.newKieSession();
         try {
             if (rules.declaresOutcome()) {
                 // A rule set whose rules never record a conclusion may leave the global undeclared.
-                session.setGlobal("outcome", outcome);
+                session.setGlobal(CompiledRules.OUTCOME, outcome);
             }
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     String name = event.getMatch().getRule().getName();
                     onFired.accept(name);
-                    RuleMeta meta = rules.meta(name);
+                    RuleMetadata meta = rules.meta(name);
                     if (!meta.undecided()) {
                         fired.add(meta.id());
                     }
@@ -152,9 +152,9 @@ public final class Evaluator {
         return new Evaluator(rules, settings, info);
     }
 
-    /** The names of every rule of the rule base. */
-    public java.util.Set<String> ruleNames() {
-        return rules.metadata().keySet();
+    /** Every rule's metadata by name, sorted. */
+    public java.util.Map<String, RuleMetadata> metadata() {
+        return rules.metadata();
     }
 
     /** Warnings found when the rules were compiled and linted. */

@@ -1,4 +1,4 @@
-package org.mltrules;
+package org.mltrules.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mltrules.Category;
+import org.mltrules.Centre;
+import org.mltrules.Conventions;
+import org.mltrules.MltRules;
+import org.mltrules.PatientCase;
+import org.mltrules.RuleProblem;
+import org.mltrules.RuleSetException;
+import org.mltrules.RuleSetHandle;
+import org.mltrules.Technique;
 
 /** What a reload reports and when it swaps, with a one-rule rule set (the load test is in mlt-rules-drl). */
 class RuleSetHandleContractTest {

@@ -1,4 +1,4 @@
-package org.mltrules;
+package org.mltrules.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mltrules.internal.RuleSetSource;
+import org.mltrules.MltRules;
+import org.mltrules.RuleProblem;
+import org.mltrules.RuleSetException;
 
 /** Rules are code: a rule folder may hold only rule-set files, and nothing that leads outside it. */
 class RuleFolderSafetyTest {
@@ -25,7 +27,7 @@ class RuleFolderSafetyTest {
         minimalRuleSet();
         Files.createDirectories(dir.resolve("scenarios"));
         Files.writeString(dir.resolve("scenarios/one.json"), "[]");
-        assertThat(RuleSetSource.fromFolder(dir).files()).containsOnlyKeys("a.drl", "ruleset.properties",
+        assertThat(RuleFolder.read(dir)).containsOnlyKeys("a.drl", "ruleset.properties",
                 "scenarios/one.json");
     }
 
@@ -34,7 +36,7 @@ class RuleFolderSafetyTest {
         minimalRuleSet();
         Files.writeString(dir.resolve("helper.jar"), "PK");
         Files.writeString(dir.resolve("notes.txt"), "x");
-        assertThatThrownBy(() -> RuleSetSource.fromFolder(dir)).isInstanceOfSatisfying(RuleSetException.class,
+        assertThatThrownBy(() -> RuleFolder.read(dir)).isInstanceOfSatisfying(RuleSetException.class,
                 e -> assertThat(e.problems()).extracting(RuleProblem::file)
                         .containsExactlyInAnyOrder("helper.jar", "notes.txt"));
     }
@@ -44,7 +46,7 @@ class RuleFolderSafetyTest {
         minimalRuleSet();
         Path secret = Files.writeString(outside.resolve("secret.drl"), "package x;\n");
         Files.createSymbolicLink(dir.resolve("linked.drl"), secret);
-        assertThatThrownBy(() -> RuleSetSource.fromFolder(dir)).isInstanceOfSatisfying(RuleSetException.class,
+        assertThatThrownBy(() -> RuleFolder.read(dir)).isInstanceOfSatisfying(RuleSetException.class,
                 e -> assertThat(e.problems()).singleElement().satisfies(p -> {
                     assertThat(p.file()).isEqualTo("linked.drl");
                     assertThat(p.message()).contains("outside");
@@ -53,13 +55,13 @@ class RuleFolderSafetyTest {
 
     @Test
     void aFolderWithoutDescriptorOrRulesIsRefused() {
-        assertThatThrownBy(() -> RuleSetSource.fromFolder(dir)).isInstanceOfSatisfying(RuleSetException.class,
-                e -> assertThat(e.problems()).hasSize(2));
+        assertThatThrownBy(() -> MltRules.builder().rulesFrom(dir).build())
+                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).hasSize(2));
     }
 
     @Test
     void aMissingFolderIsRefusedNotAStackTrace() {
-        assertThatThrownBy(() -> RuleSetSource.fromFolder(dir.resolve("nope")))
+        assertThatThrownBy(() -> RuleFolder.read(dir.resolve("nope")))
                 .isInstanceOf(RuleSetException.class).hasMessageContaining("cannot be read");
     }
 }

@@ -1,4 +1,4 @@
-package org.mltrules.internal;
+package org.mltrules.compiler.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mltrules.RuleMetadata;
 import org.mltrules.RuleProblem;
 import org.mltrules.facts.KnownFactPaths;
 
@@ -46,7 +47,7 @@ final class RuleLint {
     static List<RuleProblem> lint(DrlIndex index) {
         RuleLint lint = new RuleLint(index);
         lint.run();
-        lint.problems.sort(CompiledRules.BY_POSITION);
+        lint.problems.sort(DrlCompiler.BY_POSITION);
         return List.copyOf(lint.problems);
     }
 
@@ -66,7 +67,7 @@ final class RuleLint {
                     j++;
                 }
                 type.append(t.get(j).text());
-                if (j + 1 < t.size() && t.get(j + 1).is(CompiledRules.OUTCOME)) {
+                if (j + 1 < t.size() && t.get(j + 1).is(DrlCompiler.OUTCOME)) {
                     String declared = type.toString();
                     if (!declared.equals("org.mltrules.facts.Outcome") && !declared.equals("Outcome")) {
                         problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, dt.line(t.get(i).start()),
@@ -89,10 +90,11 @@ final class RuleLint {
                         + where(first) + " (Drools would replace one rule by the other)");
             }
             deprecatedSyntax(r);
+            stepAsString(r);
             if (!index.parsed(r.file())) {
                 continue;
             }
-            RuleMeta meta = RuleMeta.parse(r.name(), r.metadata());
+            RuleMetadata meta = RuleMetadata.parse(r.name(), r.metadata());
             metadata(r, meta);
             action(r, meta);
             if (r.metadata().get("id") != null) {
@@ -104,7 +106,7 @@ final class RuleLint {
 
     // ---- metadata -------------------------------------------------------------------------------------------
 
-    private void metadata(DrlIndex.RuleSite r, RuleMeta meta) {
+    private void metadata(DrlIndex.RuleSite r, RuleMetadata meta) {
         List<String> required = meta.undecided() ? List.of("id") : List.of("id", "evidence", "tier");
         List<String> missing = new ArrayList<>();
         for (String key : required) {
@@ -158,8 +160,8 @@ final class RuleLint {
             if (r.metadata().get("technique") != null) {
                 if (firstTechnique == null) {
                     firstTechnique = r;
-                } else if (!RuleMeta.parse(r.name(), r.metadata()).techniques().equals(
-                        RuleMeta.parse(firstTechnique.name(), firstTechnique.metadata()).techniques())) {
+                } else if (!RuleMetadata.parse(r.name(), r.metadata()).techniques().equals(
+                        RuleMetadata.parse(firstTechnique.name(), firstTechnique.metadata()).techniques())) {
                     int[] pos = annotation(r, "technique");
                     error(r, pos[0], pos[1], "rule id '" + id + "' has @technique(\"" + r.metadata().get("technique")
                             + "\") here but @technique(\"" + firstTechnique.metadata().get("technique")
@@ -171,8 +173,8 @@ final class RuleLint {
     }
 
     private static boolean sameEffect(DrlIndex.RuleSite a, DrlIndex.RuleSite b) {
-        RuleMeta x = RuleMeta.parse(a.name(), a.metadata());
-        RuleMeta y = RuleMeta.parse(b.name(), b.metadata());
+        RuleMetadata x = RuleMetadata.parse(a.name(), a.metadata());
+        RuleMetadata y = RuleMetadata.parse(b.name(), b.metadata());
         return x.exclude() == y.exclude() && Objects.equals(x.effect(), y.effect());
     }
 
@@ -183,7 +185,7 @@ final class RuleLint {
     // ---- actions --------------------------------------------------------------------------------------------
 
     /** Calls on the {@code outcome} global that need metadata or fact paths the engine checks only at run time. */
-    private void action(DrlIndex.RuleSite r, RuleMeta meta) {
+    private void action(DrlIndex.RuleSite r, RuleMetadata meta) {
         if (r.thenToken() < 0) {
             return;
         }
@@ -238,7 +240,7 @@ final class RuleLint {
         }
     }
 
-    private static boolean hasProblemWith(RuleMeta meta, String annotation) {
+    private static boolean hasProblemWith(RuleMetadata meta, String annotation) {
         return meta.problems().stream().anyMatch(p -> p.contains(annotation));
     }
 
@@ -342,6 +344,30 @@ final class RuleLint {
 
     private String where(DrlIndex.RuleSite r) {
         return r.file() + ":" + r.line() + " (rule \"" + r.name() + "\")";
+    }
+
+    /**
+     * {@code Path( at == "Q3" )}: the path's question is a {@code Step}, so a string never equals it and the rule
+     * would silently never match (rule sets written before the Step vocabulary compared strings).
+     */
+    private void stepAsString(DrlIndex.RuleSite r) {
+        if (r.whenToken() < 0) {
+            return;
+        }
+        DrlTokens dt = index.tokens(r.file());
+        List<DrlTokens.Token> t = dt.tokens();
+        int lhsEnd = r.thenToken() >= 0 ? r.thenToken() : r.endToken();
+        for (int i = r.whenToken() + 1; i + 2 < lhsEnd; i++) {
+            DrlTokens.Token op = t.get(i + 1);
+            DrlTokens.Token value = t.get(i + 2);
+            if (t.get(i).is("at") && (op.is("==") || op.is("!=")) && value.kind() == DrlTokens.Kind.STRING) {
+                String literal = value.text().length() >= 2 ? value.text().substring(1, value.text().length() - 1)
+                        : value.text();
+                String step = literal.matches("[PQ][1-5]") ? "Step." + literal : "a Step (Step.P1 ... Step.Q5)";
+                error(r, dt.line(value.start()), dt.column(value.start()), "Path.at is a Step, never equal to the"
+                        + " string " + value.text() + ": compare it with " + step + " (import org.mltrules.Step)");
+            }
+        }
     }
 
     private void error(DrlIndex.RuleSite r, int line, int column, String message) {

@@ -1,4 +1,4 @@
-package org.mltrules.internal;
+package org.mltrules;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,15 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.mltrules.CandidacyLevel;
-import org.mltrules.Flag;
-import org.mltrules.Reason;
-import org.mltrules.Technique;
-import org.mltrules.Tier;
 
 /**
- * A rule's metadata, parsed once when the rule set is loaded: {@code @id}, {@code @technique}, {@code @effect},
- * {@code @text}, {@code @evidence}, {@code @tier}, {@code @flag}, {@code @level}, {@code @undecided}.
+ * A rule's metadata, as its DRL annotations state it and as the engine reads it, parsed once when the rule set is
+ * loaded: {@code @id}, {@code @technique}, {@code @effect}, {@code @text}, {@code @evidence}, {@code @tier},
+ * {@code @flag}, {@code @level}, {@code @undecided} (see {@code docs/authoring-rules.md}). {@link MltRules#rules()}
+ * lists every rule's, e.g. for a rule catalogue.
  *
  * @param name       the rule's name
  * @param id         {@code @id}, e.g. {@code H3}; the rule name when absent
@@ -30,15 +27,26 @@ import org.mltrules.Tier;
  * @param undecided  {@code @undecided}: the rule only records unknown facts; it does not count as fired
  * @param problems   metadata that could not be parsed (reported by the linter)
  */
-public record RuleMeta(String name, String id, Set<Technique> techniques, boolean exclude, Integer effect,
+public record RuleMetadata(String name, String id, Set<Technique> techniques, boolean exclude, Integer effect,
                        String text, String evidence, Tier tier, Flag flag, CandidacyLevel level, boolean undecided,
                        List<String> problems) {
 
     /** The {@code @tier} value of a rule without evidence tier (configuration). */
     public static final String NO_TIER = "-";
 
-    /** Parses a rule's metadata map as Drools returns it. */
-    public static RuleMeta parse(String name, Map<String, Object> meta) {
+    public RuleMetadata {
+        // An enum set, so that the techniques iterate in the fixed technique order.
+        EnumSet<Technique> copy = EnumSet.noneOf(Technique.class);
+        copy.addAll(techniques);
+        techniques = Collections.unmodifiableSet(copy);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * Parses a rule's metadata map as Drools returns it ({@code Rule.getMetaData()}, or the DRL parser's
+     * annotations); what cannot be parsed is listed in {@link #problems()}, never thrown.
+     */
+    public static RuleMetadata parse(String name, Map<String, Object> meta) {
         List<String> problems = new ArrayList<>();
         String id = str(meta.get("id"));
         Set<Technique> techniques = EnumSet.noneOf(Technique.class);
@@ -108,7 +116,7 @@ public record RuleMeta(String name, String id, Set<Technique> techniques, boolea
             }
         }
         String text = str(meta.get("text"));
-        return new RuleMeta(name, id == null ? name : id, Collections.unmodifiableSet(techniques), exclude, effect,
+        return new RuleMetadata(name, id == null ? name : id, Collections.unmodifiableSet(techniques), exclude, effect,
                 text == null ? name : text, str(meta.get("evidence")), tier, flag, level,
                 meta.containsKey("undecided"), List.copyOf(problems));
     }

@@ -1,4 +1,4 @@
-package org.mltrules.internal;
+package org.mltrules.compiler.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;

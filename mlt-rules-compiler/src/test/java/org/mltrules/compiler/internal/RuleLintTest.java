@@ -1,4 +1,4 @@
-package org.mltrules.internal;
+package org.mltrules.compiler.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,7 +188,7 @@ class RuleLintTest {
                 rule "Q1 genuine OMD"
                     @id("Q1") @tier("G") @evidence("Guckenberger 2020")
                 when
-                    Path( at == "Q1" )
+                    Path( at == Step.Q1 )
                 then
                 end
                 """;
@@ -246,7 +246,7 @@ class RuleLintTest {
                 rule "old syntax"
                     @id("Z4") @tier("E") @evidence("none") agenda-group "main"
                 when
-                    Path( at == "Q1" ) && Patient( ecog > 1 && < 3 )
+                    Path( at == Step.Q1 ) && Patient( ecog > 1 && < 3 )
                     Patient( ecog == 0 ) || Patient( ecog == 1 )
                     not ( Metastasis( sizeMm > 10 ) || Metastasis( sizeMm in ( 1, 2 ) || not in ( 5 ) ) )
                 then
@@ -255,8 +255,8 @@ class RuleLintTest {
 
         assertThat(problems).allMatch(p -> p.severity() == Severity.WARNING);
         assertThat(problems).extracting(RuleProblem::line, RuleProblem::column).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(5, 44), org.assertj.core.groups.Tuple.tuple(7, 24),
-                org.assertj.core.groups.Tuple.tuple(7, 45), org.assertj.core.groups.Tuple.tuple(8, 26),
+                org.assertj.core.groups.Tuple.tuple(5, 44), org.assertj.core.groups.Tuple.tuple(7, 27),
+                org.assertj.core.groups.Tuple.tuple(7, 48), org.assertj.core.groups.Tuple.tuple(8, 26),
                 org.assertj.core.groups.Tuple.tuple(9, 37), org.assertj.core.groups.Tuple.tuple(9, 71));
         assertThat(problems.get(0).message()).startsWith("'agenda-group' is deprecated");
         assertThat(problems.get(1).message()).startsWith("'&&' between patterns is deprecated");
@@ -275,13 +275,33 @@ class RuleLintTest {
                     $p : Patient( ecog > 1 && ecog < 3 || ( ecog == null && medicallyOperable == false ) )
                     $l : java.util.List( size > 0 ) from collect( Metastasis( counted == true || sizeMm > 10 ) )
                     eval( $l.size() > 1 && $l.size() < 4 )
-                    Path( at == "Q1" ) and ( Patient() or Disease( countedLesions > 1 && countedLesions < 3 ) )
+                    Path( at == Step.Q1 ) and ( Patient() or Disease( countedLesions > 1 && countedLesions < 3 ) )
                 then
                     if ($p != null && $l != null || false) { }
                 end
                 """);
 
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void comparingThePathsStepWithAStringIsAnErrorAtTheString() {
+        // Given a rule written when the path's question was a string: it would compile and never match
+        List<RuleProblem> problems = lint("x.drl", HEADER + """
+                rule "old step"
+                    @id("Q9") @tier("E") @evidence("none")
+                when
+                    $path : Path( at == "Q3" )
+                    Path( at != "DONE" )
+                then
+                end
+                """);
+
+        assertThat(rendered(problems)).isEqualTo("""
+                x.drl:7:25: rule "old step": Path.at is a Step, never equal to the string "Q3": compare it with \
+                Step.Q3 (import org.mltrules.Step)
+                x.drl:8:17: rule "old step": Path.at is a Step, never equal to the string "DONE": compare it with \
+                a Step (Step.P1 ... Step.Q5) (import org.mltrules.Step)""");
     }
 
     @Test
@@ -300,7 +320,7 @@ class RuleLintTest {
         DrlIndex index = DrlIndex.of(Map.of("x.drl", HEADER + """
                 rule "broken"
                 when
-                    Path( at == "Q1"
+                    Path( at == Step.Q1
                 then
                 end
                 rule "next"
