@@ -87,11 +87,11 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new Main.ExitException(Main.USAGE, "cannot read " + input.file + ": " + e.getMessage());
+            throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
         if (found == null) {
             throw new Main.ExitException(Main.USAGE, caseId == null ? "the input holds no case"
-                    : "no case with caseId " + caseId + " in " + input.file);
+                    : "no case with caseId " + caseId + " in " + input.name());
         }
         MltRules engine = rules.load(io);
         Attempt attempt = Attempt.of(engine, found);

@@ -46,6 +46,7 @@ import picocli.CommandLine.ParentCommand;
         footerHeading = "%nExamples:%n",
         footer = {
             "  mlt-rules assess examples/cases/demo.jsonl                  readable report for the tumour board",
+            "  mlt-rules assess --demo                                     the bundled demo cases",
             "  mlt-rules assess --format jsonl cohort.jsonl > out.jsonl    one JSON assessment per line",
             "  mlt-rules assess --format csv cohort.jsonl > out.csv        one row per lesion and technique",
             "  cat case.json | mlt-rules assess --format json -            from standard input",
@@ -109,7 +110,7 @@ final class AssessCommand implements Callable<Integer> {
         try {
             cases = CaseInput.open(in);
         } catch (IOException e) {
-            throw new Main.ExitException(Main.USAGE, "cannot read " + input.file + ": " + e.getMessage());
+            throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
         TextReport report = new TextReport(engine.conventions());
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
@@ -152,7 +153,7 @@ final class AssessCommand implements Callable<Integer> {
             }
             pipeline.finish();
         } catch (UncheckedIOException e) {
-            throw new Main.ExitException(Main.USAGE, "cannot read " + input.file + ": " + e.getCause().getMessage());
+            throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getCause().getMessage());
         } catch (IOException e) {
             throw outputFailed(e);
         } catch (RuntimeException e) {

@@ -102,7 +102,7 @@ class LauncherTest {
      */
     private static Path builtCopy(Path root) throws IOException {
         Path launcher = Files.copy(LAUNCHER, root.resolve("mlt-rules"));
-        Path target = Files.createDirectories(root.resolve("examples/target"));
+        Path target = Files.createDirectories(root.resolve("mlt-rules-cli/target"));
         StringBuilder classPath = new StringBuilder();
         for (String entry : testClassPath().split(File.pathSeparator)) {
             if (!entry.isBlank()) {

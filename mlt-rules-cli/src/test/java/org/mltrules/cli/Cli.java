@@ -16,14 +16,14 @@ import java.util.List;
 final class Cli {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The examples module's folder (Maven sets {@code basedir}; an IDE runs tests from it). */
+    /** The command-line module's folder (Maven sets {@code basedir}; an IDE runs tests from it). */
     static final Path MODULE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath();
     /** The repository root. */
     static final Path ROOT = MODULE.getParent();
-    static final Path DEMO = MODULE.resolve("cases/demo.jsonl");
-    static final Path DEMO_BAD = MODULE.resolve("cases/demo-bad.jsonl");
-    static final Path ONE = MODULE.resolve("cases/one.json");
+    static final Path DEMO = ROOT.resolve("examples/cases/demo.jsonl");
+    static final Path DEMO_BAD = ROOT.resolve("examples/cases/demo-bad.jsonl");
+    static final Path ONE = ROOT.resolve("examples/cases/one.json");
 
     /**
      * The outcome of one run.
