@@ -146,7 +146,7 @@ final class Assembler {
             .thenComparing(RankedOption::technique);
 
     /**
-     * Domain specification section 3.3: excluded techniques are not ranked and keep every excluding reason; the
+     * docs/clinical-rules.md, ranking: excluded techniques are not ranked and keep every excluding reason; the
      * others are sorted by score (the sum of their reasons' effects), descending; ties by the strongest tier among
      * the reasons with a positive effect (G > P > R > E > none); then the fixed order SABR, MWA, RFA,
      * CRYOABLATION, SURGERY (the declaration order of {@link Technique}).
@@ -194,7 +194,7 @@ final class Assembler {
     static final String ALL_EXCLUDED = "ALL_EXCLUDED";
 
     /**
-     * The three steps of domain specification section 3.3. Step 1's lesion condition "any counted lesion has every
+     * The three steps of docs/clinical-rules.md, local therapy. Step 1's lesion condition "any counted lesion has every
      * technique excluded" is three-valued: for a lesion with options left, it is unknown when every remaining
      * option may still be excluded by an exclusion rule left undecided by unknown facts; those facts are then
      * listed in {@code candidacy.missing} (which makes the level DISCUSS unless step 1 holds anyway).

@@ -21,7 +21,7 @@ import org.mltrules.Tier;
 import org.mltrules.facts.Metastasis;
 
 /**
- * The ranking order of domain specification section 3.3 on hand-made reasons, so that every tier can be compared
+ * The ranking order of docs/clinical-rules.md, local therapy on hand-made reasons, so that every tier can be compared
  * (the bundled rules have positive reasons of tier R only).
  */
 class AssemblerRankTest {

@@ -19,7 +19,7 @@ import org.mltrules.PatientCase;
 
 /**
  * Differential test: the DRL classification (bundled rules) against {@link ReferenceClassifier}, written
- * independently from the domain specification. Any disagreement is reported with the shrunk case, the conventions
+ * independently from docs/clinical-rules.md. Any disagreement is reported with the shrunk case, the conventions
  * and both results.
  */
 class ClassificationMatchesReferenceTest {

@@ -20,7 +20,7 @@ import org.mltrules.TherapyStatus;
 
 /**
  * The OMD preconditions (P1-P3) and the ESTRO/EORTC classification tree (Q1-Q5) with conventions K1-K10, written
- * in plain Java straight from the domain specification (sections 1 and 2), independently of the DRL. It is the
+ * in plain Java straight from the clinical rules (docs/clinical-rules.md: preconditions, tree, conventions), independently of the DRL. It is the
  * oracle of the differential property tests and the plain-Java baseline of the benchmarks.
  *
  * <p>Three-valued logic throughout (Kleene): a question is unknown only when its answer depends on an unknown fact;

@@ -25,7 +25,7 @@ import org.mltrules.Technique;
 import org.mltrules.Tier;
 
 /**
- * The bundled rules' metadata against the catalogue of domain specification section 3.3: every rule present, with
+ * The bundled rules' metadata against the catalogue of docs/clinical-rules.md, local therapy: every rule present, with
  * its techniques, effect and tier as specified; every reason cited; every undecided twin consistent with its rule.
  */
 class RuleCatalogueTest {

@@ -37,7 +37,7 @@ import org.mltrules.Tier;
 class AssessmentJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** The abridged assessment of case-format.md, "Output: an assessment", as records. */
+    /** The abridged assessment of docs/case-format.md, "Output: an assessment", as records. */
     static Assessment specificationExample() {
         List<PathStep> path = List.of(
                 new PathStep(Step.P1, Answer.YES, "counted lesions = 1"),

@@ -56,7 +56,7 @@ class CaseJsonTest {
     @Test
     @DisplayName("the full example case of the format specification maps to every field")
     void specificationExampleMapsFieldForField() throws IOException {
-        // Given the example case of case-format.md
+        // Given the example case of docs/case-format.md
         String json = resource("example-case.json");
 
         // When it is read
