@@ -30,7 +30,7 @@ class RuleSetHandleContractTest {
     static void oneRuleSet() throws IOException {
         Files.writeString(dir.resolve("ruleset.properties"), "name=tiny\nversion=1\n");
         Files.writeString(dir.resolve("tiny.drl"), """
-                package tiny;
+                package org.mltrules.rules;
                 import org.mltrules.Category;
                 import org.mltrules.Step;
                 import org.mltrules.facts.Path;
@@ -93,6 +93,23 @@ class RuleSetHandleContractTest {
         assertThat(r.serving().fingerprint()).isNotEqualTo(rules.ruleSet().fingerprint());
         assertThat(r.render()).startsWith("rule set tiny 1 (" + candidate.ruleSet().fingerprint() + ") now serves\n");
         assertThat(handle.assess(PatientCase.builder("c").build()).rules()).isEqualTo(candidate.ruleSet());
+    }
+
+    @Test
+    void withoutTheAnalystModuleTheDefaultVerificationRefusesEveryReloadSayingWhy() {
+        // This module's tests do not have mlt-rules-analyst, which runs scenarios, on their class path.
+        RuleSetHandle handle = new RuleSetHandle(rules);
+        MltRules candidate = rules.withConventions(Conventions.builder().maxLesions(3).build());
+
+        RuleSetHandle.Reload r = handle.reload(() -> candidate);
+
+        assertThat(r.swapped()).isFalse();
+        assertThat(r.problems()).extracting(RuleProblem::message).singleElement().asString()
+                .startsWith("scenario verification needs org.mltrules:mlt-rules-analyst on the class path")
+                .contains("RuleSetHandle.Verification.NONE");
+        assertThat(handle.current()).isSameAs(rules);
+        assertThat(new RuleSetHandle(rules, RuleSetHandle.Verification.NONE).reload(() -> candidate).swapped())
+                .isTrue();
     }
 
     @Test
