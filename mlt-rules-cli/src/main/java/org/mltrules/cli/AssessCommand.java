@@ -1,22 +1,23 @@
 package org.mltrules.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.mltrules.Assessment;
+import org.mltrules.CaseProblem;
 import org.mltrules.Category;
 import org.mltrules.MltRules;
+import org.mltrules.SafeText;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseInput;
@@ -53,7 +54,8 @@ import picocli.CommandLine.ParentCommand;
             "  mlt-rules assess --rules my-rules/ case.json                with an analyst's rule folder",
             "",
             "Exit status: 0 every case assessed (INDETERMINATE included); 2 usage error or unreadable input;",
-            "3 a case rejected or failed; 4 rules unusable (problems printed as file:line:column: message)."
+            "3 a case rejected or failed; 4 rules unusable (problems printed as file:line:column: message);",
+            "1 out of memory or internal error (the cases before it are written)."
         })
 final class AssessCommand implements Callable<Integer> {
     /** Output layouts. */
@@ -71,9 +73,12 @@ final class AssessCommand implements Callable<Integer> {
     RulesOption rules;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Threads that assess cases (default: the number of processors). Output order is the "
-                    + "input order whatever N.")
+            description = "Threads that assess cases (default: the number of processors; at most 4 per processor)."
+                    + " Output order is the input order whatever N.")
     Integer workers;
+
+    @Mixin
+    CaseTimeoutOption caseTimeout;
 
     @Option(names = "--progress", negatable = true,
             description = "Show a progress line on standard error for long batches (default: only when standard "
@@ -83,23 +88,31 @@ final class AssessCommand implements Callable<Integer> {
     @Mixin
     InputOption input;
 
-    /** One case's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout). */
-    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered) {
+    /** Cases stuck in a rule that ignores its deadline, beyond which the batch stops. */
+    static final int MAX_ABANDONED = 16;
+
+    /**
+     * One case's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout); or, with
+     * {@code outOfMemory} set, the case whose assessment ran out of memory.
+     */
+    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered, CaseRecord outOfMemory) {
     }
 
-    /** For JSON Lines records rendered straight to UTF-8 bytes in the workers (the output is mostly JSON text). */
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+    /** The most worker threads: more only cost memory (a rule session and a window of results each). */
+    static int maxWorkers() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
 
     @Override
     public Integer call() {
-        if (workers != null && workers < 1) {
-            throw new Main.ExitException(Main.USAGE, "--workers must be at least 1");
+        if (workers != null && (workers < 1 || workers > maxWorkers())) {
+            throw new Main.ExitException(Main.USAGE, "--workers must be between 1 and " + maxWorkers()
+                    + " (4 per processor)");
         }
         Main.Io io = parent.io();
         InputStream in = input.open(io);
         try {
-            return run(io, rules.load(io), in);
+            return run(io, caseTimeout.apply(rules.load(io)), in);
         } finally {
             closeQuietly(in);
         }
@@ -127,9 +140,14 @@ final class AssessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw outputFailed(e);
         }
+        Flushable output = text != null ? text : json;
         long[] counts = new long[2];             // done, not assessed
         Map<Category, Long> byCategory = new EnumMap<>(Category.class);
         OrderedPipeline.Sink<Result> sink = r -> {
+            if (r.outOfMemory() != null) {
+                output.flush();
+                throw outOfMemory(r.outOfMemory().index(), counts[0]);
+            }
             counts[0]++;
             if (r.error() != null) {
                 counts[1]++;
@@ -146,9 +164,17 @@ final class AssessCommand implements Callable<Integer> {
             }
             bar.update(counts[0], counts[1]);
         };
-        try (OrderedPipeline<CaseRecord, Result> pipeline =
-                new OrderedPipeline<>(threads, Math.max(64, threads * 32), c -> assess(engine, report, c), sink)) {
-            while (cases.hasNext()) {
+        try (OrderedPipeline<CaseRecord, Result> pipeline = new OrderedPipeline<>(threads, Math.max(64, threads * 32),
+                c -> assess(engine, report, c), sink, patience(engine, report, output))) {
+            while (true) {
+                if (inputWouldBlock(in)) {
+                    // Nothing more to read at once (a slow producer): what is assessed goes out now.
+                    pipeline.drainReady();
+                    output.flush();
+                }
+                if (!cases.hasNext()) {
+                    break;
+                }
                 pipeline.submit(cases.next());
             }
             pipeline.finish();
@@ -156,6 +182,14 @@ final class AssessCommand implements Callable<Integer> {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getCause().getMessage());
         } catch (IOException e) {
             throw outputFailed(e);
+        } catch (OrderedPipeline.TooManyAbandoned e) {
+            flushQuietly(output);
+            throw new Main.ExitException(Main.INTERNAL_ERROR, "stopped after " + counts[0] + " case(s): more than "
+                    + MAX_ABANDONED + " cases are stuck in rules that ignore their deadline (the cases before them "
+                    + "were written)");
+        } catch (OutOfMemoryError e) {
+            flushQuietly(output);
+            throw outOfMemory(counts[0], counts[0]);
         } catch (RuntimeException e) {
             throw e;                             // exit requests and bugs pass unchanged
         } catch (Exception e) {
@@ -188,17 +222,86 @@ final class AssessCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /**
+     * While a case keeps the output waiting, what is written goes out; a case whose rule has not come back well
+     * after its deadline (a rule that ignores interruption) is given up: it gets an error record naming the rule
+     * still running, its thread is abandoned, and the batch goes on.
+     */
+    private OrderedPipeline.Patience<CaseRecord, Result> patience(MltRules engine, TextReport report,
+                                                                   Flushable output) {
+        Duration giveUpAfter = Attempt.giveUpAfter(engine);
+        return new OrderedPipeline.Patience<>() {
+            @Override
+            public Duration giveUpAfter() {
+                return giveUpAfter;
+            }
+
+            @Override
+            public void whileWaiting() throws IOException {
+                output.flush();
+            }
+
+            @Override
+            public Result givenUp(CaseRecord c, Thread worker) {
+                ErrorRecord e = Attempt.abandoned(engine, c, worker);
+                return new Result(null, e, render(report, null, e), null);
+            }
+
+            @Override
+            public int maxAbandoned() {
+                return MAX_ABANDONED;
+            }
+        };
+    }
+
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
-        Attempt attempt = Attempt.of(engine, c);
-        Assessment a = attempt.assessment();
-        ErrorRecord e = attempt.error();
-        byte[] rendered = switch (format) {
+        Attempt attempt;
+        try {
+            attempt = Attempt.of(engine, c);
+        } catch (OutOfMemoryError e) {
+            // The batch ends here, in order: every case before this one is written first.
+            return new Result(null, null, null, c);
+        }
+        return new Result(attempt.assessment(), attempt.error(), render(report, attempt.assessment(),
+                attempt.error()), null);
+    }
+
+    private byte[] render(TextReport report, Assessment a, ErrorRecord e) {
+        return switch (format) {
             case text -> utf8(a != null ? report.render(a) : TextReport.renderError(e));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
             case jsonl -> jsonLine(a, e);
             case json -> null;
         };
-        return new Result(a, e, rendered);
+    }
+
+    /** Whether reading the input now would wait for its producer (never for a file before its end). */
+    private static boolean inputWouldBlock(InputStream in) {
+        try {
+            return in.available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void flushQuietly(Flushable output) {
+        try {
+            output.flush();
+        } catch (IOException e) {
+            // the output is gone: nothing more can be saved
+        }
+    }
+
+    /** Out of memory at the case at {@code index}: the cases before it are written; one line, nothing else. */
+    private static Main.ExitException outOfMemory(long index, long written) {
+        return new Main.ExitException(Main.INTERNAL_ERROR, "out of memory while assessing case #" + (index + 1)
+                + "; the " + written + " case(s) before it were written. Give the tool more memory "
+                + "(MLT_RULES_JAVA_OPTS=-Xmx4g) or fewer --workers");
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** Closing an input that has been read to the end cannot lose anything: its failure is not the user's. */
@@ -216,18 +319,10 @@ final class AssessCommand implements Callable<Integer> {
 
     /** The assessment or error record as one line of compact JSON, in UTF-8. */
     private static byte[] jsonLine(Assessment a, ErrorRecord e) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
-            if (a != null) {
-                AssessmentJson.write(g, a);
-            } else {
-                AssessmentJson.write(g, e);
-            }
-        } catch (IOException x) {
-            throw new UncheckedIOException("writing to memory cannot fail", x);
-        }
-        bytes.write('\n');
-        return bytes.toByteArray();
+        byte[] json = a != null ? AssessmentJson.toUtf8(a) : AssessmentJson.toUtf8(e);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
     }
 
     private static void writeJson(AssessmentWriter json, Result r) throws IOException {
@@ -239,11 +334,13 @@ final class AssessCommand implements Callable<Integer> {
         }
     }
 
-    /** One line for standard error: where the case was and what was wrong, without the case's values. */
+    /**
+     * One line for standard error: where the case was and what was wrong: fields and problems, escaped (a field path
+     * holds the input's own keys), never the case's values or id.
+     */
     static String describe(ErrorRecord e) {
-        String what = e.failure() != null ? "evaluation failed in rule " + e.failure().rule()
-                : e.problems().stream().map(p -> (p.field().isEmpty() ? "case" : p.field()) + ": " + p.message())
-                        .collect(Collectors.joining("; "));
+        String what = e.failure() != null ? "evaluation failed in rule " + SafeText.escape(e.failure().rule())
+                : e.problems().stream().map(CaseProblem::toString).collect(Collectors.joining("; "));
         return e.position() + " not assessed: " + what;
     }
 

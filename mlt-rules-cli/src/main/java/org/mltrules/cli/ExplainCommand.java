@@ -26,6 +26,7 @@ import org.mltrules.PatientCase;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.SafeText;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseRecord;
 import org.mltrules.json.ErrorRecord;
@@ -69,6 +70,9 @@ final class ExplainCommand implements Callable<Integer> {
     RulesOption rules;
 
     @Mixin
+    CaseTimeoutOption caseTimeout;
+
+    @Mixin
     InputOption input;
 
     @Override
@@ -91,10 +95,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (found == null) {
             throw new Main.ExitException(Main.USAGE, caseId == null ? "the input holds no case"
-                    : "no case with caseId " + caseId + " in " + input.name());
+                    : "no case with caseId " + SafeText.escape(caseId) + " in " + input.name());
         }
-        MltRules engine = rules.load(io);
-        Attempt attempt = Attempt.of(engine, found);
+        MltRules engine = caseTimeout.apply(rules.load(io));
+        Attempt attempt = Attempt.patiently(engine, found);
         ErrorRecord error = attempt.error();
         Assessment a = attempt.assessment();
         try {
@@ -118,7 +122,7 @@ final class ExplainCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder(4096);
         TextReport report = new TextReport(engine.conventions());
         Conventions k = engine.conventions();
-        b.append("Explanation of case ").append(c.caseId()).append("\n\n");
+        b.append("Explanation of case ").append(SafeText.escape(c.caseId())).append("\n\n");
 
         b.append("1. Facts as read (\"unknown\" = absent or null; never read as false)\n");
         facts(b, c);
@@ -176,14 +180,14 @@ final class ExplainCommand implements Callable<Integer> {
             for (RankedOption o : l.options()) {
                 for (Reason r : o.reasons()) {
                     where.computeIfAbsent(r.rule(), x -> new ArrayList<>())
-                            .add("lesion " + l.lesionId() + " " + o.technique() + " "
+                            .add("lesion " + SafeText.escape(l.lesionId()) + " " + o.technique() + " "
                                     + (r.effect() == null ? "" : TextReport.signed(r.effect())));
                 }
             }
             for (Exclusion x : l.excluded()) {
                 for (Reason r : x.reasons()) {
                     where.computeIfAbsent(r.rule(), y -> new ArrayList<>())
-                            .add("lesion " + l.lesionId() + " " + x.technique() + " excluded");
+                            .add("lesion " + SafeText.escape(l.lesionId()) + " " + x.technique() + " excluded");
                 }
             }
         }
@@ -209,7 +213,7 @@ final class ExplainCommand implements Callable<Integer> {
         b.append("   lesions                        ").append(c.lesions().size()).append('\n');
         for (int i = 0; i < c.lesions().size(); i++) {
             Lesion l = c.lesions().get(i);
-            b.append("     [").append(i).append("] ").append(l.id()).append(": ").append(l.site())
+            b.append("     [").append(i).append("] ").append(SafeText.escape(l.id())).append(": ").append(l.site())
                     .append(", laterality ").append(orUnknown(l.laterality()))
                     .append(", size ").append(l.sizeMm() == null ? "unknown" : number(l.sizeMm()) + " mm")
                     .append(", response ").append(orUnknown(l.response()))

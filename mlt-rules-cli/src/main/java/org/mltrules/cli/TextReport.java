@@ -17,6 +17,7 @@ import org.mltrules.LesionAssessment;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.SafeText;
 import org.mltrules.json.ErrorRecord;
 
 /**
@@ -36,7 +37,7 @@ final class TextReport {
     /** The report of one assessment, ending with a blank line. */
     String render(Assessment a) {
         StringBuilder b = new StringBuilder(2048);
-        header(b, "Case " + a.caseId());
+        header(b, "Case " + SafeText.escape(a.caseId()));
         Classification c = a.classification();
         line(b, "Category", c.category().name());
         line(b, "Candidacy", a.candidacy().level().name()
@@ -71,47 +72,28 @@ final class TextReport {
         return b.toString();
     }
 
-    /**
-     * A rejected input value as safe terminal text: control characters (escape sequences, NUL) and unpaired
-     * surrogates are shown as {@code \\uXXXX}, so a hostile value cannot drive the terminal.
-     */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1));
-            if (paired) {
-                out.append(c).append(value.charAt(++i));
-            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     /** The readable block for a case that was rejected or whose evaluation failed. */
     static String renderError(ErrorRecord e) {
         StringBuilder b = new StringBuilder(256);
-        header(b, "Case " + (e.caseId() == null ? "(caseId unreadable)" : printable(e.caseId())) + ": NOT ASSESSED ("
-                + e.position() + ")");
+        // Input text (the id, a field path holding the input's keys, a value, a message quoting a key) is escaped
+        // with the one function for it, so that a hostile key or value cannot drive the terminal.
+        header(b, "Case " + (e.caseId() == null ? "(caseId unreadable)" : SafeText.escape(e.caseId()))
+                + ": NOT ASSESSED (" + e.position() + ")");
         if (e.failure() != null) {
-            b.append("Evaluation failed in rule ").append(e.failure().rule()).append(":\n  ")
-                    .append(e.failure().getMessage()).append('\n');
+            b.append("Evaluation failed in rule ").append(SafeText.escape(e.failure().rule())).append(":\n  ")
+                    .append(SafeText.escape(e.failure().getMessage())).append('\n');
         } else {
             b.append("The case was rejected:\n");
             for (CaseProblem p : e.problems()) {
                 b.append("  - ");
                 if (!p.field().isEmpty()) {
-                    b.append(p.field());
+                    b.append(SafeText.escape(p.field()));
                     if (p.value() != null) {
-                        b.append(" = ").append(printable(String.valueOf(p.value())));
+                        b.append(" = ").append(SafeText.escape(String.valueOf(p.value())));
                     }
                     b.append(": ");
                 }
-                b.append(p.message()).append('\n');
+                b.append(SafeText.escape(p.message())).append('\n');
             }
         }
         b.append('\n');
@@ -119,7 +101,7 @@ final class TextReport {
     }
 
     private void lesion(StringBuilder b, LesionAssessment l) {
-        b.append("Lesion ").append(l.lesionId()).append('\n');
+        b.append("Lesion ").append(SafeText.escape(l.lesionId())).append('\n');
         for (RankedOption o : l.options()) {
             b.append(String.format(Locale.ROOT, "  %d. %-13s score %s\n", o.rank(), o.technique(),
                     signed(o.score())));
