@@ -1,0 +1,240 @@
+package org.mltrules.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.mltrules.Category;
+import org.mltrules.RuleProblem;
+import org.mltrules.RuleSetException;
+
+/**
+ * The batch job for {@code spark-submit}: reads JSON Lines cases, assesses them ({@link MltRulesSpark}), writes the
+ * rows as JSON Lines or Parquet and prints a summary to standard error.
+ *
+ * <pre>
+ * spark-submit --class org.mltrules.spark.AssessJob mlt-rules-spark-job.jar \
+ *     --input PATH --output PATH [--rules DIR] [--format json|parquet]
+ * </pre>
+ *
+ * <p>Exit status: 0 the job ran (cases not assessed are error rows, counted in the summary, not a failure of the
+ * job); 2 usage error, unreadable input or an existing output; 4 the rules are unusable (every problem printed as
+ * {@code file:line:column: message}), nothing assessed; 1 any other failure.
+ */
+public final class AssessJob {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int RULES_UNUSABLE = 4;
+
+    static final String USAGE_TEXT = String.join("\n",
+            "Usage: spark-submit --class org.mltrules.spark.AssessJob mlt-rules-spark-job.jar \\",
+            "           --input PATH --output PATH [--rules DIR] [--format json|parquet]",
+            "Assesses every case of the input (JSON Lines, one case per line; any path Spark reads: a file, a folder,",
+            "a glob, hdfs://, s3a://) and writes one row per case: caseId, category, candidacy, assessment (the JSON",
+            "of 'mlt-rules assess --format jsonl'), error (the error record when the case was not assessed).",
+            "  --input PATH      the cases",
+            "  --output PATH     a folder that must not exist yet",
+            "  --rules DIR       an analyst's rule folder on the driver's file system (default: the bundled rules)",
+            "  --format FORMAT   json (JSON Lines, the default) or parquet");
+
+    /** The output formats. */
+    enum Format { json, parquet }
+
+    /** The parsed command line. */
+    record Options(String input, String output, Path rules, Format format) {
+    }
+
+    private AssessJob() {
+    }
+
+    /** Entry point for spark-submit: runs the job on the session spark-submit configured, then stops it. */
+    public static void main(String[] args) {
+        int status;
+        SparkSession spark = null;
+        try {
+            Options options = parse(args);
+            spark = SparkSession.builder().appName("mlt-rules assess").getOrCreate();
+            status = run(spark, options, System.err);
+        } catch (UsageException e) {
+            System.err.println("mlt-rules-spark: " + e.getMessage());
+            System.err.println(USAGE_TEXT);
+            status = USAGE;
+        } catch (HelpRequested e) {
+            System.out.println(USAGE_TEXT);
+            status = OK;
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+        if (status != OK) {
+            System.exit(status);
+        }
+    }
+
+    /** A command line that cannot be run. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code --help}. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help", null, false, false);
+        }
+    }
+
+    static Options parse(String[] args) {
+        String input = null;
+        String output = null;
+        Path rules = null;
+        Format format = Format.json;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                throw new HelpRequested();
+            }
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            switch (name) {
+                case "--input", "--output", "--rules", "--format" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(name + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    if (value.isEmpty()) {
+                        throw new UsageException(name + " needs a value");
+                    }
+                }
+                default -> throw new UsageException("unknown argument: " + a);
+            }
+            switch (name) {
+                case "--input" -> input = value;
+                case "--output" -> output = value;
+                case "--rules" -> rules = Path.of(value);
+                default -> {
+                    try {
+                        format = Format.valueOf(value.toLowerCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--format must be json or parquet, not " + value);
+                    }
+                }
+            }
+        }
+        if (input == null || output == null) {
+            throw new UsageException("--input and --output are required");
+        }
+        return new Options(input, output, rules, format);
+    }
+
+    /** Runs the job on {@code spark} (not stopped afterwards) and returns the exit status. */
+    static int run(SparkSession spark, Options o, PrintStream err) {
+        long start = System.nanoTime();
+        RuleSource rules;
+        try {
+            rules = o.rules() == null ? RuleSource.bundled() : RuleSource.folder(o.rules());
+        } catch (RuleSetException e) {
+            printUnusable(err, o.rules(), e);
+            return RULES_UNUSABLE;
+        }
+        try {
+            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(o.output());
+            FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(out)) {
+                err.println("mlt-rules-spark: the output " + o.output() + " exists already; nothing was assessed");
+                return USAGE;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("mlt-rules-spark: cannot use the output " + o.output() + ": " + e.getMessage());
+            return USAGE;
+        }
+        Dataset<String> cases;
+        try {
+            cases = spark.read().textFile(o.input());
+        } catch (Exception e) {
+            // AnalysisException (no such path, ...) is declared in Scala: javac does not see it thrown.
+            if (e instanceof AnalysisException) {
+                err.println("mlt-rules-spark: cannot read " + o.input() + ": " + e.getMessage());
+                return USAGE;
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        Dataset<Row> assessed = MltRulesSpark.assess(cases, rules);
+        if (o.format() == Format.parquet) {
+            assessed.write().parquet(o.output());
+        } else {
+            // Every row has all five keys, null included: consumers need not know which are optional.
+            assessed.write().option("ignoreNullFields", "false").json(o.output());
+        }
+        err.print(summary(spark, o, rules, (System.nanoTime() - start) / 1e9));
+        return OK;
+    }
+
+    /** Counts what was written (reading it back, so that retried or speculative tasks are not counted twice). */
+    static String summary(SparkSession spark, Options o, RuleSource rules, double seconds) {
+        Dataset<Row> written = o.format() == Format.parquet
+                ? spark.read().schema(MltRulesSpark.SCHEMA).parquet(o.output())
+                : spark.read().schema(MltRulesSpark.SCHEMA).json(o.output());
+        Map<Category, Long> byCategory = new EnumMap<>(Category.class);
+        long errors = 0;
+        for (Row r : written.groupBy(col("category")).count().collectAsList()) {
+            if (r.isNullAt(0)) {
+                errors += r.getLong(1);
+            } else {
+                byCategory.put(Category.valueOf(r.getString(0)), r.getLong(1));
+            }
+        }
+        long assessed = byCategory.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder b = new StringBuilder(512);
+        b.append("mlt-rules-spark: ").append(assessed + errors).append(" case(s), ").append(assessed)
+                .append(" assessed, ").append(errors).append(" not assessed (rejected or failed in a rule")
+                .append(errors > 0 ? "; see the error column" : "").append(")\n");
+        byCategory.forEach((c, n) -> b.append(String.format(Locale.ROOT, "  %-30s %d%n", c, n).replace("\r\n", "\n")));
+        b.append("rules: ").append(rules.info().name()).append(' ').append(rules.info().version()).append(' ')
+                .append(rules.fingerprint()).append('\n');
+        b.append("output: ").append(o.output()).append(" (").append(o.format()).append(String.format(Locale.ROOT,
+                "), %.1f s%n", seconds).replace("\r\n", "\n"));
+        return b.toString();
+    }
+
+    private static void printUnusable(PrintStream err, Path folder, RuleSetException e) {
+        List<RuleProblem> problems = new ArrayList<>(e.problems());
+        long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();
+        err.println("mlt-rules-spark: the rules in " + folder + " are unusable ("
+                + (errors == 0 ? problems.size() : errors) + " error(s)); nothing was assessed:");
+        for (RuleProblem p : problems) {
+            boolean relative = p.file() != null && !Path.of(p.file()).isAbsolute()
+                    && !p.file().startsWith(folder.toString());
+            err.println((relative ? new RuleProblem(p.severity(), folder.resolve(p.file()).toString(), p.line(),
+                    p.column(), p.rule(), p.message()) : p).render());
+        }
+        if (problems.isEmpty()) {
+            err.println(e.getMessage());
+        }
+    }
+}
