@@ -45,25 +45,11 @@ final class EngineCache {
             CompletableFuture<MltRules> mine = new CompletableFuture<>();
             engine = ENGINES.putIfAbsent(key, mine);
             if (engine == null) {
-                engine = mine;
-                try {
-                    MltRules built = build(source.isBundled() ? null : source.files());
-                    if (!built.ruleSet().fingerprint().equals(key)) {
-                        // Same files, other result: another mlt-rules version on this executor's class path.
-                        throw new IllegalStateException("the rules built on this JVM have the fingerprint "
-                                + built.ruleSet().fingerprint() + ", the driver's have " + key
-                                + ": are the driver and the executors running the same mlt-rules-spark job jar?");
-                    }
-                    remember(key);
-                    mine.complete(built);
-                } catch (RuntimeException | Error e) {
-                    ENGINES.remove(key, mine);
-                    mine.completeExceptionally(e);
-                    throw e;
-                }
-            } else if (!engine.isDone()) {
-                WAITS.incrementAndGet();
+                return build(key, source, mine);
             }
+        }
+        if (!engine.isDone()) {
+            WAITS.incrementAndGet();
         }
         try {
             return engine.join();
@@ -75,6 +61,26 @@ final class EngineCache {
             if (cause instanceof Error err) {
                 throw err;
             }
+            throw e;
+        }
+    }
+
+    /** Builds the engine this thread installed the future of, and completes it for the threads waiting. */
+    private static MltRules build(String key, RuleSource source, CompletableFuture<MltRules> mine) {
+        try {
+            MltRules built = build(source.isBundled() ? null : source.files());
+            if (!built.ruleSet().fingerprint().equals(key)) {
+                // Same files, other result: another mlt-rules version on this executor's class path.
+                throw new IllegalStateException("the rules built on this JVM have the fingerprint "
+                        + built.ruleSet().fingerprint() + ", the driver's have " + key
+                        + ": are the driver and the executors running the same mlt-rules-spark job jar?");
+            }
+            remember(key);
+            mine.complete(built);
+            return built;
+        } catch (RuntimeException | Error e) {
+            ENGINES.remove(key, mine);
+            mine.completeExceptionally(e);
             throw e;
         }
     }
