@@ -173,6 +173,28 @@ public final class AssessJob {
             err.println("mlt-rules-spark: cannot use the output " + o.output() + ": " + e.getMessage());
             return USAGE;
         }
+        boolean splitFiner = spark.conf().getOption(MIN_PARTITIONS).isEmpty();
+        if (splitFiner) {
+            spark.conf().set(MIN_PARTITIONS, PARTITIONS_PER_SLOT * spark.sparkContext().defaultParallelism());
+        }
+        try {
+            return assessAndWrite(spark, o, rules, err, start);
+        } finally {
+            if (splitFiner) {
+                spark.conf().unset(MIN_PARTITIONS);
+            }
+        }
+    }
+
+    /**
+     * Spark splits files into at most 128 MiB, or the input's size over the task slots: a 300 MiB file on two slots
+     * gives three tasks, the last running alone. Asking for four splits per slot keeps the last wave short; a task
+     * costs little more than its cases, as the rules are compiled once per JVM, not per task.
+     */
+    static final String MIN_PARTITIONS = "spark.sql.files.minPartitionNum";
+    static final int PARTITIONS_PER_SLOT = 4;
+
+    private static int assessAndWrite(SparkSession spark, Options o, RuleSource rules, PrintStream err, long start) {
         Dataset<String> cases;
         try {
             cases = spark.read().textFile(o.input());

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Throughput of the Spark job against the command line, on one machine: generates a cohort of 3-lesion cases, then
+# assesses it with the command line on 1 and 2 worker threads and with the Spark job (run-local.sh) on local[1] and
+# local[2]. Prints wall time and cases per second per core for each; wall times include JVM and Spark start-up.
+#   mlt-rules-benchmarks/spark.sh [count]        e.g. spark.sh 1000000 (default 200000)
+# Run it on a quiet machine (see uptime): the figures are per core, and other processes take cores away.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-200000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+./mlt-rules --version > /dev/null                                   # builds the tool on first use
+mlt-rules-spark/run-local.sh examples/cases/demo.jsonl "$work/warm" > /dev/null 2>&1   # builds the job jar, class path
+rm -rf "$work/warm"
+./mlt-rules generate --count "$count" --seed 42 --lesions 3 --output "$work/cohort.jsonl"
+echo "cohort: $count cases with 3 lesions, $(du -h "$work/cohort.jsonl" | cut -f1); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+report() {   # name cores start end
+  awk -v name="$1" -v cores="$2" -v n="$count" -v s="$3" -v e="$4" 'BEGIN {
+    printf "%-34s %7.1f s wall  %7.0f cases/s  %7.0f cases/s per core\n", name, e - s, n / (e - s), n / (e - s) / cores }'
+}
+
+for workers in 1 2; do
+  start=$(date +%s.%N)
+  ./mlt-rules assess --format jsonl --no-progress --workers "$workers" "$work/cohort.jsonl" > "$work/cli.jsonl"
+  end=$(date +%s.%N)
+  report "CLI assess --workers $workers" "$workers" "$start" "$end"
+done
+
+for slots in 1 2; do
+  start=$(date +%s.%N)
+  SPARK_MASTER="local[$slots]" mlt-rules-spark/run-local.sh "$work/cohort.jsonl" "$work/spark-$slots" \
+    2> "$work/spark-$slots.log" > /dev/null
+  end=$(date +%s.%N)
+  report "Spark AssessJob local[$slots]" "$slots" "$start" "$end"
+  grep -E '^(mlt-rules-spark:|output:)' "$work/spark-$slots.log" | sed 's/^/    /'
+  rm -rf "$work/spark-$slots"
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
