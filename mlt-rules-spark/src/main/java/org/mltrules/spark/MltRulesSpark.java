@@ -1,5 +1,6 @@
 package org.mltrules.spark;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
@@ -7,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.mltrules.MltRules;
 import scala.Tuple2;
 
 /**
@@ -79,20 +79,8 @@ public final class MltRulesSpark {
     /** Lazily, one row at a time: a partition is never held in memory. */
     private static Iterator<Row> assessPartition(RuleSource rules, Iterator<Tuple2<String, Long>> cases) {
         if (!cases.hasNext()) {
-            return java.util.Collections.emptyIterator();   // an empty partition never builds the rules
+            return Collections.emptyIterator();   // an empty partition never builds the rules
         }
-        MltRules engine = rules.engine();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return cases.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Tuple2<String, Long> c = cases.next();
-                return CaseRows.assess(engine, c._1(), c._2());
-            }
-        };
+        return new PartitionCases(rules.engine(), cases);
     }
 }
