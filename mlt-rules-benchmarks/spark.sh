@@ -2,11 +2,13 @@
 # Throughput of the Spark job against the command line, on one machine: generates a cohort of 3-lesion cases, then
 # assesses it with the command line on 1 and 2 worker threads and with the Spark job (run-local.sh) on local[1] and
 # local[2]. Prints wall time and cases per second per core for each; wall times include JVM and Spark start-up.
-#   mlt-rules-benchmarks/spark.sh [count]        e.g. spark.sh 1000000 (default 200000)
-# Run it on a quiet machine (see uptime): the figures are per core, and other processes take cores away.
+#   mlt-rules-benchmarks/spark.sh [count] [json|parquet]     e.g. spark.sh 1000000 (default 200000 json)
+# Run it on a quiet machine (see uptime): the figures are per core, and other processes take cores away. On a
+# shared machine, `nice -n -10` approximates a quiet one (as for docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-200000}
+format=${2:-json}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -31,10 +33,11 @@ done
 for slots in 1 2; do
   start=$(date +%s.%N)
   SPARK_MASTER="local[$slots]" mlt-rules-spark/run-local.sh "$work/cohort.jsonl" "$work/spark-$slots" \
-    2> "$work/spark-$slots.log" > /dev/null
+    --format "$format" 2> "$work/spark-$slots.log" > /dev/null
   end=$(date +%s.%N)
   report "Spark AssessJob local[$slots]" "$slots" "$start" "$end"
   grep -E '^(mlt-rules-spark:|output:)' "$work/spark-$slots.log" | sed 's/^/    /'
+  echo "    output size: $(du -sh "$work/spark-$slots" | cut -f1) ($format); CLI jsonl: $(du -h "$work/cli.jsonl" | cut -f1)"
   rm -rf "$work/spark-$slots"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
