@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SameAsCommandLineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The error-record schema that mlt-rules-json ships, found by its $id on the class path. */
+    private static final Schema ERROR_RECORD = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            b -> b.schemaIdResolvers(r -> r.mapPrefix("https://github.com/mlt-rules/mlt-rules/schema/1/",
+                    "classpath:org/mltrules/json/schema/"))).getSchema(SchemaLocation.of(
+                            "https://github.com/mlt-rules/mlt-rules/schema/1/error-record.schema.json"));
     static final int COHORT = 3000;
 
     /** Lines the command line rejects, each for another reason; mixed into the cohort at these positions. */
@@ -81,8 +91,8 @@ class SameAsCommandLineTest {
     }
 
     @Test
-    @DisplayName("a malformed or invalid line gives an error row with the command line's error record, and the "
-            + "batch goes on")
+    @DisplayName("a malformed or invalid line gives an error row with the command line's error record (valid by its "
+            + "schema), and the batch goes on")
     void badLinesGiveErrorRows() throws IOException {
         List<Row> errors = spark.stream().filter(r -> r.getString(4) != null).toList();
         assertThat(errors).hasSize(BAD_LINES.size());
@@ -93,6 +103,7 @@ class SameAsCommandLineTest {
             assertThat(r.getString(2)).isNull();
             assertThat(r.getString(3)).isNull();
             assertThat(JSON.readTree(r.getString(4)).get("line").isNull()).isTrue();
+            assertThat(ERROR_RECORD.validate(r.getString(4), InputFormat.JSON)).as(r.getString(4)).isEmpty();
         }
     }
 
