@@ -1,6 +1,10 @@
 package org.mltrules.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mltrules.Category;
@@ -194,7 +200,8 @@ public final class AssessJob {
     static final String MIN_PARTITIONS = "spark.sql.files.minPartitionNum";
     static final int PARTITIONS_PER_SLOT = 4;
 
-    private static int assessAndWrite(SparkSession spark, Options o, RuleSource rules, PrintStream err, long start) {
+    private static int assessAndWrite(SparkSession spark, Options o, RuleSource rules, PrintStream err,
+                                      long start) {
         Dataset<String> cases;
         try {
             cases = spark.read().textFile(o.input());
@@ -206,34 +213,48 @@ public final class AssessJob {
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        Dataset<Row> assessed = MltRulesSpark.assess(cases, rules);
+        // Counted while the output is written (observed metrics: one pass, and each task counted once, whatever
+        // the retries or speculative copies), not by reading the output back.
+        Observation counts = new Observation("mlt-rules summary");
+        List<Column> metrics = new ArrayList<>();
+        metrics.add(count(lit(1)).as("cases"));
+        for (Category c : Category.values()) {
+            metrics.add(sum(when(col("category").equalTo(c.name()), 1L).otherwise(0L)).as(c.name()));
+        }
+        Dataset<Row> assessed = MltRulesSpark.assess(cases, rules)
+                .observe(counts, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
         if (o.format() == Format.parquet) {
             assessed.write().parquet(o.output());
         } else {
             // Every row has all five keys, null included: consumers need not know which are optional.
             assessed.write().option("ignoreNullFields", "false").json(o.output());
         }
-        err.print(summary(spark, o, rules, (System.nanoTime() - start) / 1e9));
+        Map<String, Object> observed;
+        try {
+            observed = counts.getAsJava();       // there already: the write has finished
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the job's counts", e);
+        }
+        err.print(summary(observed, o, rules, (System.nanoTime() - start) / 1e9));
         return OK;
     }
 
-    /** Counts what was written (reading it back, so that retried or speculative tasks are not counted twice). */
-    static String summary(SparkSession spark, Options o, RuleSource rules, double seconds) {
-        Dataset<Row> written = o.format() == Format.parquet
-                ? spark.read().schema(MltRulesSpark.SCHEMA).parquet(o.output())
-                : spark.read().schema(MltRulesSpark.SCHEMA).json(o.output());
+    /** The summary for standard error, from the counts observed while writing. */
+    static String summary(Map<String, Object> counts, Options o, RuleSource rules, double seconds) {
         Map<Category, Long> byCategory = new EnumMap<>(Category.class);
-        long errors = 0;
-        for (Row r : written.groupBy(col("category")).count().collectAsList()) {
-            if (r.isNullAt(0)) {
-                errors += r.getLong(1);
-            } else {
-                byCategory.put(Category.valueOf(r.getString(0)), r.getLong(1));
+        long assessed = 0;
+        for (Category c : Category.values()) {
+            long n = ((Number) counts.get(c.name())).longValue();
+            if (n > 0) {
+                byCategory.put(c, n);
+                assessed += n;
             }
         }
-        long assessed = byCategory.values().stream().mapToLong(Long::longValue).sum();
+        long cases = ((Number) counts.get("cases")).longValue();
+        long errors = cases - assessed;
         StringBuilder b = new StringBuilder(512);
-        b.append("mlt-rules-spark: ").append(assessed + errors).append(" case(s), ").append(assessed)
+        b.append("mlt-rules-spark: ").append(cases).append(" case(s), ").append(assessed)
                 .append(" assessed, ").append(errors).append(" not assessed (rejected or failed in a rule")
                 .append(errors > 0 ? "; see the error column" : "").append(")\n");
         byCategory.forEach((c, n) -> b.append(String.format(Locale.ROOT, "  %-30s %d%n", c, n).replace("\r\n", "\n")));

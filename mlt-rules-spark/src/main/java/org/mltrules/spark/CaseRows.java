@@ -50,7 +50,7 @@ final class CaseRows {
         return true;
     }
 
-    /** 1 after a leading byte order mark (not content: Spark's text reader leaves a file's in its first row), else 0. */
+    /** 1 after a leading byte order mark (not content: Spark's text reader leaves a file's in its first row). */
     static int startOfContent(String row) {
         return !row.isEmpty() && row.charAt(0) == '\uFEFF' ? 1 : 0;
     }
