@@ -11,7 +11,6 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.mltrules.Assessment;
-import org.mltrules.CaseProblem;
 import org.mltrules.InvalidCaseException;
 import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
@@ -19,6 +18,7 @@ import org.mltrules.RuleFailureException;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.CaseJson;
 import org.mltrules.json.CaseRecord;
+import org.mltrules.json.ErrorRecord;
 
 /**
  * A case in, an output row out, through the command line's own code: assessed by the same engine, rendered by the
@@ -62,16 +62,16 @@ final class CaseRows {
      */
     static Row assess(MltRules engine, CaseRecord read, long index) {
         if (!read.isValid()) {
-            return error(read.caseId(), rejected(index, read.caseId(), read.problems()));
+            return error(read.caseId(), ErrorRecord.rejected(index, null, read.caseId(), read.problems()));
         }
         PatientCase c = read.patientCase();
         try {
             Assessment a = engine.assess(c);
             return RowFactory.create(a.caseId(), a.category().name(), a.candidacy().level().name(), render(a), null);
         } catch (InvalidCaseException e) {
-            return error(read.caseId(), rejected(index, read.caseId(), e.problems()));
+            return error(read.caseId(), ErrorRecord.rejected(index, null, read.caseId(), e.problems()));
         } catch (RuleFailureException e) {
-            return error(read.caseId(), text(g -> AssessmentJson.writeFailed(g, index, null, read.caseId(), e)));
+            return error(read.caseId(), ErrorRecord.failed(index, null, read.caseId(), e));
         }
     }
 
@@ -89,12 +89,9 @@ final class CaseRows {
         }
     }
 
-    private static String rejected(long index, String caseId, List<CaseProblem> problems) {
-        return text(g -> AssessmentJson.writeRejected(g, index, null, caseId, problems));
-    }
-
-    private static Row error(String caseId, String errorJson) {
-        return RowFactory.create(caseId, null, null, null, errorJson);
+    /** An error row: the error record as the command line writes it, with {@code line} null. */
+    private static Row error(String caseId, ErrorRecord record) {
+        return RowFactory.create(caseId, null, null, null, text(g -> AssessmentJson.write(g, record)));
     }
 
     /** The assessment exactly as one line of {@code mlt-rules assess --format jsonl}, without its newline. */

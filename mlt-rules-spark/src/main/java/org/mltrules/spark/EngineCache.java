@@ -109,7 +109,7 @@ final class EngineCache {
     private static MltRules build(SortedMap<String, byte[]> files) {
         BUILDS.incrementAndGet();
         long start = System.nanoTime();
-        MltRules built = files == null ? MltRules.bundled() : RuleCompilation.compile(files);
+        MltRules built = files == null ? MltRules.bundled() : MltRules.builder().rulesFrom(files).build();
         LOG.info("rule set {} {} ({}) built in this JVM in {} ms", built.ruleSet().name(), built.ruleSet().version(),
                 built.ruleSet().fingerprint(), (System.nanoTime() - start) / 1_000_000);
         return built;

@@ -8,13 +8,16 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.mltrules.MltRules;
+import org.mltrules.RuleProblem;
 import org.mltrules.RuleSetException;
 import org.mltrules.RuleSetInfo;
+import org.mltrules.compiler.RuleFolder;
 
 /**
  * The rule set a Spark job assesses with, in a form that travels to the executors: the bundled rules (found on each
@@ -33,7 +36,7 @@ public final class RuleSource implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Largest rule folder shipped, in bytes: a rule set is a few hundred KiB; more is a wrong folder. */
+    /** Largest rule folder shipped, in bytes: a rule set is a few hundred KiB, and it travels with every task. */
     static final long MAX_FOLDER_BYTES = 16L << 20;
 
     /** File contents by path relative to the rule folder ({@code /} separators); {@code null} for the bundled rules. */
@@ -70,7 +73,13 @@ public final class RuleSource implements Serializable {
      */
     public static RuleSource folder(Path folder) {
         Objects.requireNonNull(folder, "folder must not be null");
-        TreeMap<String, byte[]> files = RuleFolder.read(folder, MAX_FOLDER_BYTES);
+        TreeMap<String, byte[]> files = new TreeMap<>(RuleFolder.read(folder));
+        long bytes = files.values().stream().mapToLong(b -> b.length).sum();
+        if (bytes > MAX_FOLDER_BYTES) {
+            throw new RuleSetException("rule-set folder refused", List.of(new RuleProblem(
+                    RuleProblem.Severity.ERROR, folder.toString(), 0, 0, null,
+                    "larger than " + (MAX_FOLDER_BYTES >> 20) + " MiB: too large to ship to every task")));
+        }
         return new RuleSource(files, EngineCache.driverBuild(files).ruleSet());
     }
 
