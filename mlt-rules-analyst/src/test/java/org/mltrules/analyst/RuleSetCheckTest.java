@@ -53,7 +53,7 @@ class RuleSetCheckTest {
     void unusableRulesAreReportedWithTheScenarioFileProblemsAndExitFour(@TempDir Path dir) {
         Path rules = Toy.copy(dir.resolve("rules"));
         Toy.write(rules.resolve("more.drl"), """
-                package org.mltrules.toy;
+                package org.mltrules.rules;
                 rule "Z1 no metadata"
                 when
                 then

@@ -80,6 +80,54 @@ class RuleSetHandleContractTest {
         assertThat(handle.current()).isSameAs(rules);
     }
 
+    /** A scenario that recurses without end, or a build that runs out of memory: the error is the candidate's. */
+    static java.util.stream.Stream<Throwable> errorsOfABrokenRuleSet() {
+        return java.util.stream.Stream.of(new StackOverflowError(), new OutOfMemoryError("Java heap space"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("errorsOfABrokenRuleSet")
+    @org.junit.jupiter.api.DisplayName("a verification that overflows its stack or runs out of memory refuses the "
+            + "reload; reload never throws for a broken rule set")
+    void anErrorInTheVerificationRefusesTheCandidate(Throwable error) {
+        // Given a handle whose verification of the next candidate throws an Error
+        RuleSetHandle handle = new RuleSetHandle(rules, candidate -> {
+            throw sneaky(error);
+        });
+        MltRules candidate = rules.withConventions(Conventions.builder().maxLesions(3).build());
+
+        // When it reloads
+        RuleSetHandle.Reload r = handle.reload(() -> candidate);
+
+        // Then the reload is refused naming the error's class, and the old rules keep serving
+        assertThat(r.swapped()).isFalse();
+        assertThat(r.problems()).extracting(RuleProblem::message)
+                .containsExactly("the verification failed: " + error.getClass().getName());
+        assertThat(handle.current()).isSameAs(rules);
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a build that overflows its stack refuses the reload instead of throwing")
+    void anErrorInTheBuildRefusesTheCandidate() {
+        RuleSetHandle handle = new RuleSetHandle(rules, RuleSetHandle.Verification.NONE);
+
+        RuleSetHandle.Reload r = handle.reload(() -> {
+            throw new StackOverflowError();
+        });
+
+        assertThat(r.swapped()).isFalse();
+        assertThat(r.problems()).extracting(RuleProblem::message)
+                .containsExactly("the rule set could not be built: java.lang.StackOverflowError");
+        assertThat(handle.current()).isSameAs(rules);
+    }
+
+    private static RuntimeException sneaky(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (RuntimeException) t;
+    }
+
     @Test
     void warningsAloneDoNotStopASwap() {
         RuleSetHandle handle = new RuleSetHandle(rules, candidate -> List.of(WARNING));
