@@ -225,7 +225,8 @@ class RuleFailureIsolationTest {
                 () -> engine.assess(withResections(80)));
 
         assertThat(e.rule()).isEqualTo(FailingRuleSet.UPDATES_THE_PATIENT);
-        assertThat(e.kind()).isEqualTo(RuleFailureException.Kind.TIMED_OUT);
+        // (a machine fast enough to fire 500,000 times in 2 s stops it at the firing cap instead: named alike)
+        assertThat(e.kind()).isIn(RuleFailureException.Kind.TIMED_OUT, RuleFailureException.Kind.LOOPED);
         assertThat(e.getMessage()).contains("the rules do not terminate (this rule changed the facts most often)");
         assertUnharmed(failing);
     }
@@ -264,9 +265,10 @@ class RuleFailureIsolationTest {
                 + "evaluation deadline of 300 ms (this rule was running)");
         assertThat(millis).isBetween(300L, 30_000L);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
-        // And the engine (with its pool of sessions) is unharmed
+        // And the rules' pool of sessions (shared by every deadline over these rules) is unharmed; checked under the
+        // default deadline, as a loaded build machine may take more than 300 ms for an ordinary case
         for (int i = 0; i < 20; i++) {
-            assertUnharmed(engine);
+            assertUnharmed(failing);
         }
     }
 
@@ -304,7 +306,7 @@ class RuleFailureIsolationTest {
             assertThat(e.rule()).isEqualTo(FailingRuleSet.SPINS);
             assertThat(e.kind()).isEqualTo(RuleFailureException.Kind.TIMED_OUT);
             assertThat(engine.ruleRunningIn(worker[0])).isEmpty();
-            assertUnharmed(engine);
+            assertUnharmed(failing);
         } finally {
             System.clearProperty(FailingRuleSet.STOP_SPINNING);
         }
