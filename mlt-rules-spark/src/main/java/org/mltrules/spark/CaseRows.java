@@ -1,8 +1,6 @@
 package org.mltrules.spark;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +24,6 @@ import org.mltrules.json.ErrorRecord;
  * Stateless and thread-safe.
  */
 final class CaseRows {
-    /** As the command line's JSON Lines output: compact, UTF-8, never closing the target. */
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     private CaseRows() {
     }
 
@@ -105,7 +99,8 @@ final class CaseRows {
 
     private static String text(Writing w) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+        // The library's own generator, as the command line's JSON Lines output (U+2028/U+2029 escaped too).
+        try (JsonGenerator g = AssessmentJson.newGenerator(bytes)) {
             w.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
