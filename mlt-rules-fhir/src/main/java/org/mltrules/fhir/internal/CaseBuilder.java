@@ -913,6 +913,21 @@ final class CaseBuilder {
     // ================================================================ lesions
 
     private void lesions() {
+        for (BodyStructure t : tumours) {
+            boolean linked = false;
+            for (Extension e : Records.extensions(t, Codes.X_RELATED_CONDITION)) {
+                if (e.getValue() instanceof Reference ref) {
+                    Resource target = rec.resolve(ref, t);
+                    linked = true;
+                    if (target != null && primaries.contains(target)) {
+                        r.info("", rec.name(t), "MAP-LESIONS-7", "Tumor of the primary: not a metastasis");
+                    }
+                }
+            }
+            if (!linked) {
+                r.warn("", rec.name(t), "MAP-LESIONS-7", "Tumor without relatedCondition: ignored");
+            }
+        }
         Integer explicit = null;
         Observation explicitSource = null;
         Fact f = fact(Fields.LESIONS, null);
@@ -996,21 +1011,6 @@ final class CaseBuilder {
                 d.target = t;
                 lesionId(d, t);
                 drafts.add(d);
-            }
-        }
-        for (BodyStructure t : tumours) {
-            boolean linked = false;
-            for (Extension e : Records.extensions(t, Codes.X_RELATED_CONDITION)) {
-                if (e.getValue() instanceof Reference ref) {
-                    Resource target = rec.resolve(ref, t);
-                    linked = true;
-                    if (target != null && primaries.contains(target)) {
-                        r.info("", rec.name(t), "MAP-LESIONS-7", "Tumor of the primary: not a metastasis");
-                    }
-                }
-            }
-            if (!linked) {
-                r.warn("", rec.name(t), "MAP-LESIONS-7", "Tumor without relatedCondition: ignored");
             }
         }
         if (!unknownBecause.isEmpty()) {
@@ -1146,6 +1146,7 @@ final class CaseBuilder {
         if (f != null && f.value() instanceof String s) {
             try {
                 d.site = Site.valueOf(s);
+                d.laterality = laterality(d, List.of());
                 r.info(Fields.lesionFact(Fields.L_SITE), rec.name(f.source()), "MAP-SITE-9", "lesion " + d.id
                         + ": site " + s + " from a local fact");
                 return;

@@ -92,7 +92,8 @@ final class Records {
         if (ref == null) {
             return null;
         }
-        if (ref.getResource() instanceof Resource r) {
+        // HAPI's link only when it points into this bundle (a host may build or edit bundles by hand).
+        if (ref.getResource() instanceof Resource r && (entryIndex.containsKey(r) || containedIn(from, r))) {
             return r;
         }
         String s = ref.getReference();
@@ -125,6 +126,18 @@ final class Records {
             }
         }
         return null;
+    }
+
+    private static boolean containedIn(DomainResource from, Resource r) {
+        if (from == null) {
+            return false;
+        }
+        for (Resource c : from.getContained()) {
+            if (c == r) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code Type/id} at the end of a reference string, without {@code _history}; null when none. */
