@@ -52,6 +52,11 @@ class HostileBundlesTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotContent() {
+        assertThat(mapper.map("\uFEFF" + Fixtures.text(Fixtures.V02)).isMapped()).isTrue();
+    }
+
+    @Test
     void noPatientIsAnError() {
         Bundle b = Fixtures.bundle(Fixtures.V02);
         Edits.remove(b, "lms-patient-a");

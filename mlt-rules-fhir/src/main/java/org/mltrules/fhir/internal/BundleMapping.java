@@ -3,32 +3,10 @@ package org.mltrules.fhir.internal;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CanonicalType;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.ImagingStudy;
-import org.hl7.fhir.r4.model.MedicationAdministration;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.mltrules.fhir.MappingResult;
 import org.mltrules.fhir.MappingResult.AsOfSource;
 
@@ -47,7 +25,9 @@ public final class BundleMapping {
     }
 
     /** Maps JSON text: limits, parse, map. */
-    public static MappingResult mapJson(String json, Options options) {
+    public static MappingResult mapJson(String text, Options options) {
+        // A byte order mark survives when a host decodes a file by hand: it is not content.
+        String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
         Limits.Violation v = Limits.check(json);
         if (v != null) {
             return failure(v.path(), v.rule(), v.message(), options);
