@@ -416,9 +416,10 @@ final class CaseBuilder {
                     + " (never the patient's identifiers)");
             return;
         }
-        if (caseId.isEmpty() || caseId.length() > 128) {
+        String why = caseId.isEmpty() || caseId.length() > 128 ? "must have 1-128 characters" : unfit(caseId);
+        if (why != null) {
             r.error(o.caseId() != null ? "caseId" : bundle.hasIdentifier() ? "Bundle.identifier.value" : "Bundle.id",
-                    "MAP-CASEID-4", "the case id must have 1-128 characters");
+                    "MAP-CASEID-4", "the case id " + why);
             caseId = null;
         }
     }
@@ -493,6 +494,23 @@ final class CaseBuilder {
                         + " references of their container");
             }
         }
+    }
+
+    /** Why an id is unfit for output (control characters, unpaired surrogates), or null; as the case format. */
+    static String unfit(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
+                return "must not contain control characters";
+            }
+            if (Character.isHighSurrogate(c) && (i + 1 >= id.length() || !Character.isLowSurrogate(id.charAt(i + 1)))) {
+                return "must not contain an unpaired surrogate";
+            }
+            if (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(id.charAt(i - 1)))) {
+                return "must not contain an unpaired surrogate";
+            }
+        }
+        return null;
     }
 
     private static String statusText(String s) {
@@ -1024,6 +1042,10 @@ final class CaseBuilder {
         for (Draft d : drafts) {
             if (d.id == null || d.id.isEmpty() || d.id.length() > 128) {
                 r.error(d.idSource, "MAP-LESIONS-8", "a lesion id must have 1-128 characters");
+                continue;
+            }
+            if (unfit(d.id) != null) {
+                r.error(d.idSource, "MAP-LESIONS-8", "a lesion id " + unfit(d.id));
                 continue;
             }
             if (ids.containsKey(d.id)) {

@@ -34,8 +34,16 @@ final class Report {
         notes.add(new MappingEntry(Severity.WARN, Status.NOTE, field == null ? "" : field, source, rule, message));
     }
 
+    /** Errors listed at most; the error record format allows 100 plus one saying how many more. */
+    private static final int MAX_ERRORS = 100;
+    private int unlisted;
+
     void error(String fhirPath, String rule, String message) {
-        errors.add(new MappingEntry(Severity.ERROR, Status.ERROR, fhirPath, null, rule, message));
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(new MappingEntry(Severity.ERROR, Status.ERROR, fhirPath, null, rule, message));
+        } else {
+            unlisted++;
+        }
     }
 
     boolean hasErrors() {
@@ -49,6 +57,10 @@ final class Report {
     /** The report: errors first, then the field entries in the given order, then the notes. */
     List<MappingEntry> entries(List<String> fieldOrder) {
         List<MappingEntry> out = new ArrayList<>(errors);
+        if (unlisted > 0) {
+            out.add(new MappingEntry(Severity.ERROR, Status.ERROR, "Bundle", null, "MAP-ERRORS",
+                    unlisted + " more errors not listed"));
+        }
         if (errors.isEmpty()) {
             for (String f : fieldOrder) {
                 MappingEntry e = fields.get(f);
