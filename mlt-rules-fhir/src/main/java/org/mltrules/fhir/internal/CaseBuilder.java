@@ -445,7 +445,7 @@ final class CaseBuilder {
             if (res instanceof Condition c) {
                 secondariesAndPrimaries(c);
             } else if (res instanceof Observation ob) {
-                if (!OBS_OK.contains(ob.getStatusElement().getValueAsString())) {
+                if (!in(OBS_OK, ob.getStatusElement().getValueAsString())) {
                     r.info("", rec.name(ob), "MAP-STATUS-1", "Observation with status "
                             + statusText(ob.getStatusElement().getValueAsString()) + ": ignored");
                 } else if (Codes.code(ob.getCode(), o.localFactSystem()) != null) {
@@ -494,6 +494,11 @@ final class CaseBuilder {
                         + " references of their container");
             }
         }
+    }
+
+    /** Null-safe membership: the immutable sets of {@code Set.of} throw on {@code contains(null)}. */
+    private static boolean in(Set<String> set, String value) {
+        return value != null && set.contains(value);
     }
 
     /** Why an id is unfit for output (control characters, unpaired surrogates), or null; as the case format. */
@@ -1318,7 +1323,7 @@ final class CaseBuilder {
                     return null;
                 }
                 for (Coding c : q.getCoding()) {
-                    if (Codes.SNOMED.equals(c.getSystem()) && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
+                    if (Codes.SNOMED.equals(c.getSystem()) && c.getCode() != null && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
                         return Codes.SCT_LATERALITY.get(c.getCode());
                     }
                 }
@@ -1328,7 +1333,7 @@ final class CaseBuilder {
             for (Extension e : bs.getExtensionsByUrl(Codes.X_LATERALITY)) {
                 if (e.getValue() instanceof CodeableConcept cc) {
                     for (Coding c : cc.getCoding()) {
-                        if (Codes.SNOMED.equals(c.getSystem()) && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
+                        if (Codes.SNOMED.equals(c.getSystem()) && c.getCode() != null && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
                             return Codes.SCT_LATERALITY.get(c.getCode());
                         }
                     }
@@ -1871,7 +1876,7 @@ final class CaseBuilder {
             }
             LocalDate d = Dates.start(dr.getEffective(), o.partialDates());
             String st = dr.getStatusElement().getValueAsString();
-            if (imaging && OBS_OK.contains(st) && d != null && d.isAfter(after) && d.isBefore(before)) {
+            if (imaging && in(OBS_OK, st) && d != null && d.isAfter(after) && d.isBefore(before)) {
                 return dr;
             }
         }
@@ -2034,7 +2039,7 @@ final class CaseBuilder {
         List<Exposure> exposures = new ArrayList<>();
         for (MedicationAdministration ma : administrations) {
             String st = ma.getStatusElement().getValueAsString();
-            if (!Set.of("completed", "in-progress", "stopped").contains(st)) {
+            if (!in(Set.of("completed", "in-progress", "stopped"), st)) {
                 r.info("", rec.name(ma), "MAP-STATUS-2", "MedicationAdministration with status " + statusText(st)
                         + ": ignored");
                 continue;
@@ -2052,8 +2057,8 @@ final class CaseBuilder {
         for (MedicationRequest mr : requests) {
             String st = mr.getStatusElement().getValueAsString();
             String intent = mr.getIntentElement().getValueAsString();
-            if (!Set.of("active", "completed", "stopped", "on-hold").contains(st)
-                    || Set.of("proposal", "plan", "option").contains(intent)) {
+            if (!in(Set.of("active", "completed", "stopped", "on-hold"), st)
+                    || in(Set.of("proposal", "plan", "option"), intent)) {
                 r.info("", rec.name(mr), "MAP-STATUS-3", "MedicationRequest with status " + statusText(st)
                         + " and intent " + statusText(intent) + ": ignored");
                 continue;
