@@ -2275,7 +2275,7 @@ final class CaseBuilder {
         if (status == null && lastDose == null && kind == null) {
             return SystemicTherapy.UNKNOWN;
         }
-        return new SystemicTherapy(status, status == TherapyStatus.STOPPED ? lastDose : lastDose, kind);
+        return new SystemicTherapy(status, lastDose, kind);
     }
 
     private static TherapyKind bestKind(List<Exposure> list) {
