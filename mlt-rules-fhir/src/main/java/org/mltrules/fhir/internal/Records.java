@@ -92,6 +92,20 @@ final class Records {
         if (ref == null) {
             return null;
         }
+        // The same references are followed many times per bundle (focus, related condition): remember them.
+        Object known = resolved.get(ref);
+        if (known != null) {
+            return known == NOTHING ? null : (Resource) known;
+        }
+        Resource r = lookUp(ref, from);
+        resolved.put(ref, r == null ? NOTHING : r);
+        return r;
+    }
+
+    private static final Object NOTHING = new Object();
+    private final IdentityHashMap<Reference, Object> resolved = new IdentityHashMap<>();
+
+    private Resource lookUp(Reference ref, DomainResource from) {
         // HAPI's link only when it points into this bundle (a host may build or edit bundles by hand).
         if (ref.getResource() instanceof Resource r && (entryIndex.containsKey(r) || containedIn(from, r))) {
             return r;
