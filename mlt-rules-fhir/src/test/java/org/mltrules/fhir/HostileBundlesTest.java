@@ -241,6 +241,27 @@ class HostileBundlesTest {
     }
 
     @Test
+    void theCaseIdAndTheReportNeverCarryThePatientsIdOrIdentifier() {
+        Bundle b = Fixtures.bundle(Fixtures.V02);
+        b.setIdentifier(new Identifier().setValue("A-0001"));          // the patient's medical record number
+        b.setId("bundle-of-lms-patient-a");                           // the patient's logical id
+        noCase(mapper.map(b), "Bundle.id", "MAP-CASEID-4");
+
+        b.setId("b1");
+        Edits.<Condition>find(b, "lms-lung-mets-a").setId("mets-of-A-0001");
+        Edits.<BodyStructure>find(b, "lms-tumor-a-l1").getExtension().get(0)
+                .setValue(new Reference("Condition/mets-of-A-0001"));
+        Edits.<BodyStructure>find(b, "lms-tumor-a-l2").getExtension().get(0)
+                .setValue(new Reference("Condition/mets-of-A-0001"));
+        MappingResult r = mapper.map(Fixtures.json(b));
+
+        assertThat(r.caseId()).isEqualTo("b1");
+        assertThat(r.patientCase().orElseThrow().lesions()).hasSize(2);
+        assertThat(MappingJson.toJson(r)).doesNotContain("A-0001", "lms-patient-a")
+                .contains("Bundle.entry[3].resource");
+    }
+
+    @Test
     void aMapperIsSharedSafelyBetweenThreads() {
         String v02 = Fixtures.text(Fixtures.V02);
         String v11 = Fixtures.text(Fixtures.V11);

@@ -254,6 +254,8 @@ final class CaseBuilder {
         }
         if (patient == null) {
             r.error("Bundle.entry", "MAP-PATIENT-1", "no Patient in the bundle");
+        } else {
+            rec.patient(patient);
         }
         return !r.hasErrors();
     }
@@ -405,15 +407,16 @@ final class CaseBuilder {
         if (o.caseId() != null) {
             caseId = o.caseId();
             r.set(Fields.CASE_ID, null, "MAP-CASEID-1", "from the caller");
-        } else if (bundle.hasIdentifier() && bundle.getIdentifier().hasValue()) {
+        } else if (bundle.hasIdentifier() && bundle.getIdentifier().hasValue()
+                && !rec.revealsPatient(bundle.getIdentifier().getValue())) {
             caseId = bundle.getIdentifier().getValue();
             r.set(Fields.CASE_ID, null, "MAP-CASEID-2", "from Bundle.identifier.value");
-        } else if (Records.idPart(bundle) != null) {
+        } else if (Records.idPart(bundle) != null && !rec.revealsPatient(Records.idPart(bundle))) {
             caseId = Records.idPart(bundle);
             r.set(Fields.CASE_ID, null, "MAP-CASEID-3", "from Bundle.id");
         } else {
             r.error("Bundle.id", "MAP-CASEID-4", "no case id: pass one, or give the Bundle an identifier or an id"
-                    + " (never the patient's identifiers)");
+                    + " (one that does not hold the patient's id or identifiers)");
             return;
         }
         String why = caseId.isEmpty() || caseId.length() > 128 ? "must have 1-128 characters" : unfit(caseId);
