@@ -75,7 +75,7 @@ public final class MappingJson {
             g.writeEndObject();
             return;
         }
-        AssessmentJson.writeRejected(g, index, line, result.caseId(), result.errors());
+        AssessmentJson.write(g, result.errorRecord(index, line));
     }
 
     /** An assessment of a mapped bundle: the assessment JSON with the report under {@code "mapping"}, last. */
