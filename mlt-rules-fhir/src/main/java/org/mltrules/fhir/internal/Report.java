@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mltrules.CaseField;
 import org.mltrules.fhir.MappingEntry;
 import org.mltrules.fhir.MappingEntry.Status;
 import org.mltrules.fhir.Severity;
 
-/** Collects the mapping report of one bundle: one entry per case field, notes, errors. Single-use. */
+/**
+ * Collects the mapping report of one bundle: one entry per case field, notes, errors. Single-use. A field is
+ * named by its input path ({@link CaseField#path()}); a lesion's field by its indexed path ({@code lesions[1].sizeMm}).
+ */
 final class Report {
     private final Map<String, MappingEntry> fields = new LinkedHashMap<>();
     private final List<MappingEntry> notes = new ArrayList<>();
@@ -24,6 +28,26 @@ final class Report {
 
     void notApplicable(String field, String rule, String message) {
         fields.put(field, new MappingEntry(Severity.INFO, Status.NOT_APPLICABLE, field, null, rule, message));
+    }
+
+    void set(CaseField field, String source, String rule, String message) {
+        set(field.path(), source, rule, message);
+    }
+
+    void unknown(CaseField field, String source, String rule, String message) {
+        unknown(field.path(), source, rule, message);
+    }
+
+    void notApplicable(CaseField field, String rule, String message) {
+        notApplicable(field.path(), rule, message);
+    }
+
+    void info(CaseField field, String source, String rule, String message) {
+        info(field.path(), source, rule, message);
+    }
+
+    void warn(CaseField field, String source, String rule, String message) {
+        warn(field.path(), source, rule, message);
     }
 
     void info(String field, String source, String rule, String message) {
@@ -52,6 +76,10 @@ final class Report {
 
     boolean hasField(String field) {
         return fields.containsKey(field);
+    }
+
+    boolean hasField(CaseField field) {
+        return hasField(field.path());
     }
 
     /** The report: errors first, then the field entries in the given order, then the notes. */
