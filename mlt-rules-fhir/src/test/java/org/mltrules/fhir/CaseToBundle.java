@@ -118,6 +118,7 @@ final class CaseToBundle {
             local("lifeExpectancyMonths", quantity(c.lifeExpectancyMonths(), "mo"), null);
         }
         lungResections();
+        lastLocalTherapy();
         return b;
     }
 
@@ -253,7 +254,9 @@ final class CaseToBundle {
             add(m);
             return;
         }
-        if (t.status() == TherapyStatus.STOPPED && drug && t.lastDoseDate() != null) {
+        // a dose on the OMD date itself is an exposure that contains it (ONGOING, section 3.4 of the mapping doc):
+        // "stopped that day" needs local facts
+        if (t.status() == TherapyStatus.STOPPED && drug && t.lastDoseDate() != null && t.lastDoseDate().isBefore(omd)) {
             MedicationAdministration m = new MedicationAdministration();
             m.setId("dose");
             m.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
@@ -272,6 +275,43 @@ final class CaseToBundle {
         if (t.kind() != null && t.status() != TherapyStatus.NONE) {
             local("systemicTherapy.kind", enumValue(t.kind().name()), null);
         }
+    }
+
+    /**
+     * After a metastatic history, as an EHR records it: the earlier metastasis (resolved) and its completed
+     * resection; otherwise (no recorded episode to hang it on) as a local fact.
+     */
+    private void lastLocalTherapy() {
+        LocalDate d = c.lastLocalTherapyDate();
+        if (d == null) {
+            return;
+        }
+        boolean episode = Boolean.TRUE.equals(c.history().polymetastatic())
+                || Boolean.TRUE.equals(c.history().oligometastatic());
+        if (!episode) {
+            local("lastLocalTherapyDate", new DateTimeType(d.toString()), null);
+            return;
+        }
+        Condition m = new Condition();
+        m.setId("earlier-met");
+        m.getMeta().addProfile(MCODE + "mcode-secondary-cancer-condition");
+        m.addExtension(new Extension("http://hl7.org/fhir/StructureDefinition/condition-related",
+                new Reference("Condition/primary")));
+        m.setClinicalStatus(cc("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved"));
+        m.setVerificationStatus(cc("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"));
+        m.setCode(cc(SCT, "94222008"));
+        m.setSubject(new Reference(PATIENT));
+        add(m);
+        Procedure p = new Procedure();
+        p.setId("metastasectomy");
+        p.getMeta().addProfile(MCODE + "mcode-cancer-related-surgical-procedure");
+        p.setStatus(Procedure.ProcedureStatus.COMPLETED);
+        p.setCode(cc(SCT, "387713003"));
+        p.setSubject(new Reference(PATIENT));
+        p.addReasonReference(new Reference("Condition/earlier-met"));
+        p.setPerformed(new Period().setStartElement(new DateTimeType(d.minusDays(1).toString()))
+                .setEndElement(new DateTimeType(d.toString())));
+        add(p);
     }
 
     private void lungResections() {
