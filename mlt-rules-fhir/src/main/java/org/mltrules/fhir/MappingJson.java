@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.mltrules.Assessment;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.CaseWriter;
+import org.mltrules.json.JsonBody;
 
 /**
  * JSON of the mapping report and of a mapped bundle, for the command line's {@code map} command and the
@@ -69,7 +70,7 @@ public final class MappingJson {
         if (result.isMapped()) {
             g.writeStartObject();
             g.writeFieldName("case");
-            g.writeRawValue(CaseWriter.toJson(result.patientCase().orElseThrow()));
+            CaseWriter.write(g, result.patientCase().orElseThrow());
             g.writeFieldName("mapping");
             writeReport(g, result.report());
             g.writeEndObject();
@@ -88,8 +89,19 @@ public final class MappingJson {
     /** Writes an assessment with the report under {@code "mapping"} at the generator's position. */
     public static void writeAssessment(JsonGenerator g, Assessment assessment, List<MappingEntry> report)
             throws IOException {
-        String a = AssessmentJson.toJson(assessment);
-        g.writeRawValue(a.substring(0, a.length() - 1) + ",\"mapping\":" + reportToJson(report) + "}");
+        AssessmentJson.write(g, assessment, mappingField(report));
+    }
+
+    /**
+     * The {@code "mapping": [...]} field, to append to an assessment written by
+     * {@link org.mltrules.json.AssessmentWriter#write(Assessment, JsonBody)}.
+     */
+    public static JsonBody mappingField(List<MappingEntry> report) {
+        Objects.requireNonNull(report, "report must not be null");
+        return g -> {
+            g.writeFieldName("mapping");
+            writeReport(g, report);
+        };
     }
 
     @FunctionalInterface
