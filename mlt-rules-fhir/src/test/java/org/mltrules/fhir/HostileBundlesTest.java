@@ -71,6 +71,27 @@ class HostileBundlesTest {
     }
 
     @Test
+    void theErrorRecordOfABundleWithTwoPatientsStillNamesTheCase() {
+        // Given a bundle with a second patient, and one whose id holds that second patient's id
+        Bundle b = Fixtures.bundle(Fixtures.V02);
+        b.getIdentifier().setValue(null);
+        b.setId("batch-item-7");
+        Edits.add(b, new Patient().setId("someone-else"));
+        Bundle leaking = b.copy();
+        leaking.setId("case-of-someone-else");
+
+        // When they are mapped
+        MappingResult r = mapper.map(Fixtures.json(b));
+        MappingResult l = mapper.map(Fixtures.json(leaking));
+
+        // Then the error record names the case by the bundle's id, unless that id would reveal a patient
+        assertThat(r.errorRecord(4, 5L).caseId()).isEqualTo("batch-item-7");
+        assertThat(l.isMapped()).isFalse();
+        assertThat(l.caseId()).isNull();
+        assertThat(MappingJson.toJson(l)).doesNotContain("someone-else");
+    }
+
+    @Test
     void aResourceOfAnotherPatientIsAnErrorWithItsFhirPath() {
         Bundle b = Fixtures.bundle(Fixtures.V02);
         Edits.pointAtPatient(Edits.find(b, "lms-lung-mets-a"), "Patient/other-patient");

@@ -137,6 +137,8 @@ final class CaseBuilder {
         rec = new Records(bundle);
         notesFromParser();
         if (!bundleType() || !onePatient() || !ownPatient()) {
+            // The error record still names the case, so that a host can find the bundle in its batch.
+            caseId();
             return result(null, List.of());
         }
         asOf();
@@ -254,6 +256,8 @@ final class CaseBuilder {
         int first = -1;
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).getResource() instanceof Patient p) {
+                // Every patient's id and identifiers stay out of the report and the case id, not only the first's.
+                rec.patient(p);
                 if (patient == null) {
                     patient = p;
                     first = i;
@@ -265,8 +269,6 @@ final class CaseBuilder {
         }
         if (patient == null) {
             r.error("Bundle.entry", "MAP-PATIENT-1", "no Patient in the bundle");
-        } else {
-            rec.patient(patient);
         }
         return !r.hasErrors();
     }
