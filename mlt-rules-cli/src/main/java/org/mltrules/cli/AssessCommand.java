@@ -1,6 +1,8 @@
 package org.mltrules.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +19,8 @@ import org.mltrules.CaseProblem;
 import org.mltrules.Category;
 import org.mltrules.MltRules;
 import org.mltrules.SafeText;
+import org.mltrules.fhir.MappingJson;
+import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseInput;
@@ -42,6 +45,10 @@ import picocli.CommandLine.ParentCommand;
             "Reads one case (a JSON object), a JSON array of cases, or JSON Lines (one case per line) and writes "
                     + "one assessment per case, in input order. A rejected case (or one whose evaluation fails in "
                     + "a rule) yields an error record in its place and the batch goes on.",
+            "An HL7 FHIR R4 / mCODE STU4 Bundle (a JSON object with \"resourceType\": \"Bundle\") may stand wherever "
+                    + "a case may: it is mapped to a case first (docs/fhir-mapping.md). Its JSON assessment carries "
+                    + "the mapping report under \"mapping\"; its text report lists the facts to record. A bundle "
+                    + "that cannot be mapped yields an error record with FHIR paths.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -52,6 +59,7 @@ import picocli.CommandLine.ParentCommand;
             "  mlt-rules assess --format csv cohort.jsonl > out.csv        one row per lesion and technique",
             "  cat case.json | mlt-rules assess --format json -            from standard input",
             "  mlt-rules assess --rules my-rules/ case.json                with an analyst's rule folder",
+            "  mlt-rules assess --as-of 2024-01-20 patient-bundle.json     an mCODE bundle, read as of a date",
             "",
             "Exit status: 0 every case assessed (INDETERMINATE included); 2 usage error or unreadable input;",
             "3 a case rejected or failed; 4 rules unusable (problems printed as file:line:column: message);",
@@ -86,16 +94,21 @@ final class AssessCommand implements Callable<Integer> {
     Boolean progress;
 
     @Mixin
+    FhirOption fhir;
+
+    @Mixin
     InputOption input;
 
     /** Cases stuck in a rule that ignores its deadline, beyond which the batch stops. */
     static final int MAX_ABANDONED = 16;
 
     /**
-     * One case's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout); or, with
-     * {@code outOfMemory} set, the case whose assessment ran out of memory.
+     * One record's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout, which
+     * keeps the assessment and, for a bundle, its mapping); or, with {@code outOfMemory} set, the record whose
+     * assessment ran out of memory.
      */
-    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered, CaseRecord outOfMemory) {
+    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered, MappingResult mapping,
+                          CaseRecord outOfMemory) {
     }
 
     /** The most worker threads: more only cost memory (a rule session and a window of results each). */
@@ -121,7 +134,7 @@ final class AssessCommand implements Callable<Integer> {
     private int run(Main.Io io, MltRules engine, InputStream in) {
         CaseInput cases;
         try {
-            cases = CaseInput.open(in);
+            cases = CaseInput.open(in, true);
         } catch (IOException e) {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
@@ -175,7 +188,8 @@ final class AssessCommand implements Callable<Integer> {
                 if (!cases.hasNext()) {
                     break;
                 }
-                pipeline.submit(cases.next());
+                CaseRecord c = cases.next();
+                pipeline.submit(c, weight(c));
             }
             pipeline.finish();
         } catch (UncheckedIOException e) {
@@ -243,8 +257,9 @@ final class AssessCommand implements Callable<Integer> {
 
             @Override
             public Result givenUp(CaseRecord c, Thread worker) {
-                ErrorRecord e = Attempt.abandoned(engine, c, worker);
-                return new Result(null, e, render(report, null, e), null);
+                // (a bundle's mapping was made on the abandoned thread: the record has the id read with it)
+                ErrorRecord e = Attempt.abandoned(engine, c, worker, null);
+                return new Result(null, e, render(report, null, e, null), null, null);
             }
 
             @Override
@@ -254,23 +269,31 @@ final class AssessCommand implements Callable<Integer> {
         };
     }
 
+    /** The bytes a record holds while in flight: a bundle's text (up to 10 MiB); a case counts as nothing. */
+    static long weight(CaseRecord c) {
+        return c.isBundle() ? c.bundle().length() : 0;
+    }
+
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
         Attempt attempt;
         try {
-            attempt = Attempt.of(engine, c);
+            attempt = Attempt.of(engine, c, fhir);
         } catch (OutOfMemoryError e) {
             // The batch ends here, in order: every case before this one is written first.
-            return new Result(null, null, null, c);
+            return new Result(null, null, null, null, c);
         }
-        return new Result(attempt.assessment(), attempt.error(), render(report, attempt.assessment(),
-                attempt.error()), null);
+        Assessment a = attempt.assessment();
+        ErrorRecord e = attempt.error();
+        MappingResult m = attempt.mapping();
+        return new Result(a, e, render(report, a, e, m), format == Format.json ? m : null, null);
     }
 
-    private byte[] render(TextReport report, Assessment a, ErrorRecord e) {
+    private byte[] render(TextReport report, Assessment a, ErrorRecord e, MappingResult m) {
         return switch (format) {
-            case text -> utf8(a != null ? report.render(a) : TextReport.renderError(e));
+            case text -> utf8(a != null ? report.render(a, m)
+                    : TextReport.renderError(e, m != null && !m.isMapped()));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
-            case jsonl -> jsonLine(a, e);
+            case jsonl -> jsonLine(a, e, m);
             case json -> null;
         };
     }
@@ -317,17 +340,28 @@ final class AssessCommand implements Callable<Integer> {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The assessment or error record as one line of compact JSON, in UTF-8. */
-    private static byte[] jsonLine(Assessment a, ErrorRecord e) {
-        byte[] json = a != null ? AssessmentJson.toUtf8(a) : AssessmentJson.toUtf8(e);
-        byte[] line = Arrays.copyOf(json, json.length + 1);
-        line[json.length] = '\n';
-        return line;
+    /** The assessment (with a bundle's mapping) or error record as one line of compact JSON, in UTF-8. */
+    private static byte[] jsonLine(Assessment a, ErrorRecord e, MappingResult m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        // The library's generator: U+2028 and U+2029 escaped as in every JSON output.
+        try (JsonGenerator g = AssessmentJson.newGenerator(bytes)) {
+            if (a != null) {
+                AssessmentJson.write(g, a, m == null ? null : MappingJson.mappingField(m.report()));
+            } else {
+                AssessmentJson.write(g, e);
+            }
+        } catch (IOException x) {
+            throw new UncheckedIOException("writing to memory cannot fail", x);
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
     }
 
     private static void writeJson(AssessmentWriter json, Result r) throws IOException {
         ErrorRecord e = r.error();
-        if (e == null) {
+        if (e == null && r.mapping() != null) {
+            json.write(r.assessment(), MappingJson.mappingField(r.mapping().report()));
+        } else if (e == null) {
             json.write(r.assessment());
         } else {
             json.write(e);

@@ -8,26 +8,54 @@ import java.util.concurrent.TimeoutException;
 import org.mltrules.Assessment;
 import org.mltrules.InvalidCaseException;
 import org.mltrules.MltRules;
+import org.mltrules.PatientCase;
 import org.mltrules.RuleFailureException;
+import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.CaseRecord;
 import org.mltrules.json.ErrorRecord;
 
 /**
- * One case read from the input, assessed or not: exactly one of {@code assessment} and {@code error} is set. The
- * one place that turns a rejection or a rule failure into an error record.
+ * One record read from the input, assessed or not: exactly one of {@code assessment} and {@code error} is set, and
+ * {@code mapping} is the FHIR mapping of a bundle (null for a case in the case format). The one place that turns a
+ * rejection, a bundle that cannot be mapped or a rule failure into an error record.
  */
-record Attempt(Assessment assessment, ErrorRecord error) {
+record Attempt(Assessment assessment, ErrorRecord error, MappingResult mapping) {
 
-    static Attempt of(MltRules engine, CaseRecord c) {
-        if (!c.isValid()) {
-            return new Attempt(null, c.rejection());
+    /** True when the record was a FHIR bundle. */
+    boolean isBundle() {
+        return mapping != null;
+    }
+
+    /** The case that was (or would have been) assessed; null when there is none. */
+    PatientCase patientCase(CaseRecord c) {
+        return mapping != null ? mapping.patientCase().orElse(null) : c.patientCase();
+    }
+
+    static Attempt of(MltRules engine, CaseRecord c, FhirOption fhir) {
+        return of(engine, c, c.isBundle() ? fhir.mapper(engine.conventions().maxLesions()).map(c.bundle()) : null);
+    }
+
+    /** As {@link #of(MltRules, CaseRecord, FhirOption)}, with a bundle's mapping already made ({@code m}). */
+    static Attempt of(MltRules engine, CaseRecord c, MappingResult m) {
+        if (c.isBundle()) {
+            if (!m.isMapped()) {
+                return new Attempt(null, m.errorRecord(c.index(), c.line()), m);
+            }
+            return assess(engine, m.patientCase().orElseThrow(), c, m.caseId(), m);
         }
+        if (!c.isValid()) {
+            return new Attempt(null, c.rejection(), null);
+        }
+        return assess(engine, c.patientCase(), c, c.caseId(), null);
+    }
+
+    private static Attempt assess(MltRules engine, PatientCase pc, CaseRecord c, String caseId, MappingResult m) {
         try {
-            return new Attempt(engine.assess(c.patientCase()), null);
+            return new Attempt(engine.assess(pc), null, m);
         } catch (InvalidCaseException x) {
-            return new Attempt(null, ErrorRecord.rejected(c.index(), c.line(), c.caseId(), x.problems()));
+            return new Attempt(null, ErrorRecord.rejected(c.index(), c.line(), caseId, x.problems()), m);
         } catch (RuleFailureException x) {
-            return new Attempt(null, ErrorRecord.failed(c.index(), c.line(), c.caseId(), x));
+            return new Attempt(null, ErrorRecord.failed(c.index(), c.line(), caseId, x), m);
         }
     }
 
@@ -39,31 +67,35 @@ record Attempt(Assessment assessment, ErrorRecord error) {
         return engine.caseTimeout().multipliedBy(2).plusSeconds(1);
     }
 
-    /** The error record of a case whose thread, stuck in a rule that ignores interruption, was abandoned. */
-    static ErrorRecord abandoned(MltRules engine, CaseRecord c, Thread worker) {
+    /**
+     * The error record of a case whose thread, stuck in a rule that ignores interruption, was abandoned.
+     *
+     * @param m the mapping of a bundle record (its case id), null for a case in the case format
+     */
+    static ErrorRecord abandoned(MltRules engine, CaseRecord c, Thread worker, MappingResult m) {
         String rule = worker == null ? RuleFailureException.UNKNOWN_RULE
                 : engine.ruleRunningIn(worker).orElse(RuleFailureException.UNKNOWN_RULE);
         RuleFailureException stuck = new RuleFailureException(rule, RuleFailureException.Kind.TIMED_OUT,
                 "the case ran past its evaluation deadline of " + AssessCommand.seconds(engine.caseTimeout())
                         + " and the rule ignores interruption: its thread was abandoned", null);
-        return ErrorRecord.failed(c.index(), c.line(), c.caseId(), stuck);
+        return ErrorRecord.failed(c.index(), c.line(), m != null ? m.caseId() : c.caseId(), stuck);
     }
 
     /**
-     * {@link #of} on a thread of its own, given up (its thread abandoned) if it has not come back
+     * {@link #of(MltRules, CaseRecord, MappingResult)} on a thread of its own, given up (its thread abandoned) if it has not come back
      * {@link #giveUpAfter} its start.
      *
      * @throws Main.ExitException when the case ran out of memory
      */
-    static Attempt patiently(MltRules engine, CaseRecord c) {
-        FutureTask<Attempt> task = new FutureTask<>(() -> of(engine, c));
+    static Attempt patiently(MltRules engine, CaseRecord c, MappingResult m) {
+        FutureTask<Attempt> task = new FutureTask<>(() -> of(engine, c, m));
         Thread worker = new Thread(task, "mlt-rules-case");
         worker.setDaemon(true);
         worker.start();
         try {
             return task.get(giveUpAfter(engine).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return new Attempt(null, abandoned(engine, c, worker));
+            return new Attempt(null, abandoned(engine, c, worker, m), m);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof OutOfMemoryError) {
                 throw new Main.ExitException(Main.INTERNAL_ERROR, "out of memory while assessing the case. Give the "

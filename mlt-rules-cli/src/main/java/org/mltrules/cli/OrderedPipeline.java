@@ -14,8 +14,9 @@ import java.util.function.Function;
 
 /**
  * Applies a function to a stream of items on N worker threads and hands the results to a sink <em>in input
- * order</em>, with at most {@code window} items in flight: memory stays bounded whatever the length of the input,
- * and a slow item delays the output but not the workers. The sink runs on the caller's thread.
+ * order</em>, with at most {@code window} items in flight, and at most {@link #MAX_WEIGHT} of their weight (the
+ * bytes a big item holds, e.g. a FHIR bundle's text) beyond one item: memory stays bounded whatever the length of
+ * the input, and a slow item delays the output but not the workers. The sink runs on the caller's thread.
  *
  * <p>Without {@link Patience}, one worker runs everything on the caller's thread. With it, the work always runs on
  * worker threads, so that an item whose work never returns (a rule that ignores its deadline) can be given up: while
@@ -60,12 +61,17 @@ final class OrderedPipeline<I, O> implements AutoCloseable {
 
     private static final long WAIT_BEFORE_IDLE_MILLIS = 100;
 
+    /** Most weight in flight (64 MiB) before the oldest result is awaited; one heavier item still passes alone. */
+    static final long MAX_WEIGHT = 64L << 20;
+
     private final Function<I, O> work;
     private final Sink<O> sink;
     private final int window;
     private final Patience<I, O> patience;
     private final ThreadPoolExecutor pool;
     private final ArrayDeque<Task> inFlight;
+    private final ArrayDeque<Long> weights;
+    private long weightInFlight;
     private int abandoned;
 
     OrderedPipeline(int workers, int window, Function<I, O> work, Sink<O> sink) {
@@ -81,6 +87,7 @@ final class OrderedPipeline<I, O> implements AutoCloseable {
         this.window = window;
         this.patience = patience;
         this.inFlight = new ArrayDeque<>(window);
+        this.weights = new ArrayDeque<>(window);
         if (workers == 1 && patience == null) {
             this.pool = null;
         } else {
@@ -115,15 +122,25 @@ final class OrderedPipeline<I, O> implements AutoCloseable {
 
     /** Queues an item; when the window is full, first waits for the oldest result and passes it to the sink. */
     void submit(I item) throws Exception {
+        submit(item, 0);
+    }
+
+    /**
+     * Queues an item of the given weight; while the window is full or the weight in flight would pass
+     * {@link #MAX_WEIGHT}, first waits for the oldest result and passes it to the sink.
+     */
+    void submit(I item, long weight) throws Exception {
         if (pool == null) {
             sink.accept(work.apply(item));
             return;
         }
-        while (inFlight.size() >= window) {
+        while (inFlight.size() >= window || (!inFlight.isEmpty() && weightInFlight + weight > MAX_WEIGHT)) {
             drainOne();
         }
         Task t = new Task(item, () -> work.apply(item));
         inFlight.add(t);
+        weights.add(weight);
+        weightInFlight += weight;
         pool.execute(t);
     }
 
@@ -143,6 +160,7 @@ final class OrderedPipeline<I, O> implements AutoCloseable {
 
     private void drainOne() throws Exception {
         Task head = inFlight.poll();
+        weightInFlight -= weights.poll();
         O result;
         try {
             result = patience == null ? head.get() : await(head);
@@ -205,6 +223,8 @@ final class OrderedPipeline<I, O> implements AutoCloseable {
         if (pool != null) {
             inFlight.forEach(f -> f.cancel(true));
             inFlight.clear();
+            weights.clear();
+            weightInFlight = 0;
             pool.shutdownNow();
         }
     }
