@@ -68,12 +68,14 @@ class HostileOutputTest {
     @DisplayName("--workers beyond four per processor is a usage error, not an exhausted memory or an overflow")
     void workersAreBounded() {
         int max = 4 * Runtime.getRuntime().availableProcessors();
-        for (String n : List.of("2000", "67108864", String.valueOf(max + 1))) {
-            Cli.Run run = Cli.run("assess", "--workers", n, Cli.ONE.toString());
-            assertThat(run.code()).as(n).isEqualTo(Main.USAGE);
-            assertThat(run.err()).as(n).isEqualTo("mlt-rules: --workers must be between 1 and " + max
-                    + " (4 per processor)\n");
-            assertThat(run.out()).as(n).isEmpty();
+        for (String command : List.of("assess", "map")) {
+            for (String n : List.of("2000", "67108864", String.valueOf(max + 1))) {
+                Cli.Run run = Cli.run(command, "--workers", n, Cli.ONE.toString());
+                assertThat(run.code()).as(command + " " + n).isEqualTo(Main.USAGE);
+                assertThat(run.err()).as(command + " " + n).isEqualTo("mlt-rules: --workers must be between 1 and "
+                        + max + " (4 per processor)\n");
+                assertThat(run.out()).as(command + " " + n).isEmpty();
+            }
         }
         assertThat(Cli.run("assess", "--workers", String.valueOf(max), "--format", "jsonl", Cli.ONE.toString())
                 .code()).isZero();
