@@ -1,0 +1,110 @@
+package org.mltrules.server.internal;
+
+import java.util.Map;
+import org.mltrules.Category;
+import org.mltrules.CandidacyLevel;
+import org.mltrules.Flag;
+import org.mltrules.Technique;
+
+/** The clinical vocabulary of the card in words (plain ASCII, no case content). */
+final class Words {
+    private Words() {
+    }
+
+    static String category(Category c) {
+        return switch (c) {
+            case SYNCHRONOUS_OMD -> "Synchronous oligometastatic disease";
+            case METACHRONOUS_OLIGORECURRENCE -> "Metachronous oligorecurrence";
+            case METACHRONOUS_OLIGOPROGRESSION -> "Metachronous oligoprogression";
+            case REPEAT_OLIGORECURRENCE -> "Repeat oligorecurrence";
+            case REPEAT_OLIGOPROGRESSION -> "Repeat oligoprogression";
+            case REPEAT_OLIGOPERSISTENCE -> "Repeat oligopersistence";
+            case INDUCED_OLIGORECURRENCE -> "Induced oligorecurrence";
+            case INDUCED_OLIGOPROGRESSION -> "Induced oligoprogression";
+            case INDUCED_OLIGOPERSISTENCE -> "Induced oligopersistence";
+            case NOT_OLIGOMETASTATIC -> "Not oligometastatic";
+            case NO_DISTANT_METASTASIS -> "No distant metastasis";
+            case INDETERMINATE -> "Metastatic state not classifiable";
+        };
+    }
+
+    static String candidacy(CandidacyLevel l) {
+        return switch (l) {
+            case CANDIDATE -> "local therapy candidate";
+            case DISCUSS -> "discuss local therapy at the sarcoma MDT";
+            case NOT_RECOMMENDED -> "local therapy not supported by the rules";
+        };
+    }
+
+    static String flagLabel(Flag f) {
+        return switch (f) {
+            case INDETERMINATE_CLASSIFICATION -> "state not classifiable";
+            case SHORT_DOUBLING_TIME -> "doubling time < 40 d";
+            case OLIGOPROGRESSION -> "oligoprogression";
+            case HISTOLOGY_PROTOCOL -> "paediatric/AYA protocol";
+            case STAGING_MRI -> "whole-body MRI first";
+            case HISTOLOGY_NOT_RECOGNISED -> "histology not recognised";
+        };
+    }
+
+    static String flagExplanation(Flag f) {
+        return switch (f) {
+            case INDETERMINATE_CLASSIFICATION ->
+                    "The ESTRO/EORTC category cannot be decided until the facts listed above are recorded.";
+            case SHORT_DOUBLING_TIME ->
+                    "Tumour doubling time under 40 days: consider systemic therapy or observation first.";
+            case OLIGOPROGRESSION -> "Oligoprogression: local control after SABR is worse in sarcoma.";
+            case HISTOLOGY_PROTOCOL ->
+                    "Ewing sarcoma or rhabdomyosarcoma: treat within a paediatric/AYA protocol.";
+            case STAGING_MRI -> "Myxoid liposarcoma: whole-body or spine MRI before local therapy.";
+            case HISTOLOGY_NOT_RECOGNISED ->
+                    "Histology code outside the known table: histology-specific rules do not apply.";
+        };
+    }
+
+    static String technique(Technique t) {
+        return switch (t) {
+            case SABR -> "SABR";
+            case MWA -> "Microwave ablation";
+            case RFA -> "Radiofrequency ablation";
+            case CRYOABLATION -> "Cryoablation";
+            case SURGERY -> "Surgery (metastasectomy)";
+        };
+    }
+
+    /** The questions of the classification path (domain specification sections 1 and 2). */
+    private static final Map<String, String> QUESTIONS = Map.of(
+            "P1", "Any distant metastasis counted?",
+            "P2", "No more lesions than the oligometastatic maximum?",
+            "P3", "Every counted lesion safely treatable?",
+            "Q1", "History of polymetastatic disease before this diagnosis?",
+            "Q2", "History of oligometastatic disease before this diagnosis?",
+            "Q3", "Diagnosed more than 6 months after the primary?",
+            "Q4", "Diagnosed during active systemic therapy?",
+            "Q5", "Any counted lesion progressing on current imaging?");
+
+    static String question(String step) {
+        return QUESTIONS.getOrDefault(step, step);
+    }
+
+    /** Where a missing fact usually lives in the record, for the "facts to record" list. */
+    static String whereToRecord(String path) {
+        String p = path.replaceAll("\\[\\d+]", "[]");
+        return switch (p) {
+            case "ecog" -> "ECOG Observation, LOINC 89247-1";
+            case "histology" -> "primary cancer Condition, ICD-O-3 histology";
+            case "primaryDiagnosisDate" -> "primary cancer Condition onset";
+            case "omdDiagnosisDate" -> "metastasis Condition onset or imaging date";
+            case "history.polymetastatic", "history.oligometastatic" -> "history of metastatic cancer";
+            case "systemicTherapy.status", "systemicTherapy.lastDoseDate", "systemicTherapy.kind" ->
+                    "cancer-related medication records";
+            case "lesions" -> "one metastasis Condition per lesion, with its Tumor";
+            case "lesions[].sizeMm" -> "Tumor size Observation, LOINC 21889-1";
+            case "lesions[].response" -> "cancer disease status Observation, LOINC 97509-4";
+            case "plateletsPerNanolitre", "inr" -> "laboratory Observation";
+            case "priorLungResections" -> "cancer-related surgical Procedure";
+            case "lesions[].previouslyIrradiated" -> "radiotherapy course summary Procedure";
+            default -> "MDT judgement";
+        };
+    }
+}
