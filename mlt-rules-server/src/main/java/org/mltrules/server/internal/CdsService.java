@@ -45,7 +45,7 @@ public final class CdsService {
         this.mapper = mapper;
         this.bases = bases;
         this.fetcher = fetcher;
-        this.templates = Map.copyOf(templates);
+        this.templates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templates));
         this.clock = clock;
         this.fetchBudgetNanos = fetchBudgetNanos;
     }

@@ -33,7 +33,7 @@ public record Settings(String publicUrl, MltRules rules, BundleMapper mapper, Jw
 
     public Settings {
         allowOrigins = Set.copyOf(allowOrigins);
-        templates = Map.copyOf(templates);
+        templates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
     }
 
     /** The same settings with the public URL known once the port is bound. */
