@@ -103,9 +103,11 @@ public final class CardBuilder {
         CandidacyLevel level = a.candidacy().level();
         String head = Words.category(c) + " (ESTRO/EORTC): " + Words.candidacy(level);
         String tail;
+        String shortTail = "";
         if (c == Category.INDETERMINATE) {
             List<String> missing = a.classification().missing();
-            tail = missing.isEmpty() ? "" : "; " + missing.size() + " fact(s) missing, e.g. " + missing.get(0);
+            shortTail = missing.isEmpty() ? "" : "; " + missing.size() + " fact(s) missing";
+            tail = missing.isEmpty() ? "" : shortTail + ", e.g. " + missing.get(0);
         } else if (level == CandidacyLevel.CANDIDATE) {
             tail = ", " + a.lesions().size() + " lesion(s) ranked";
         } else {
@@ -120,7 +122,9 @@ public final class CardBuilder {
                 tail = "";
             }
         }
-        return fit(head + tail + ". Sarcoma MDT to decide.", head + ". Sarcoma MDT to decide.");
+        String end = ". Sarcoma MDT to decide.";
+        String withShortTail = head + shortTail + end;
+        return fit(head + tail + end, withShortTail.length() <= MAX_SUMMARY ? withShortTail : head + end);
     }
 
     /** The full text if it fits, else the short one, else the short one cut with an ellipsis. */

@@ -24,14 +24,14 @@ final class Words {
             case INDUCED_OLIGOPERSISTENCE -> "Induced oligopersistence";
             case NOT_OLIGOMETASTATIC -> "Not oligometastatic";
             case NO_DISTANT_METASTASIS -> "No distant metastasis";
-            case INDETERMINATE -> "Metastatic state not classifiable";
+            case INDETERMINATE -> "OMD state not classifiable";
         };
     }
 
     static String candidacy(CandidacyLevel l) {
         return switch (l) {
             case CANDIDATE -> "local therapy candidate";
-            case DISCUSS -> "discuss local therapy at the sarcoma MDT";
+            case DISCUSS -> "discuss local therapy";
             case NOT_RECOMMENDED -> "local therapy not supported by the rules";
         };
     }
@@ -39,7 +39,7 @@ final class Words {
     static String flagLabel(Flag f) {
         return switch (f) {
             case INDETERMINATE_CLASSIFICATION -> "state not classifiable";
-            case SHORT_DOUBLING_TIME -> "doubling time < 40 d";
+            case SHORT_DOUBLING_TIME -> "doubling time under 40 d";
             case OLIGOPROGRESSION -> "oligoprogression";
             case HISTOLOGY_PROTOCOL -> "paediatric/AYA protocol";
             case STAGING_MRI -> "whole-body MRI first";

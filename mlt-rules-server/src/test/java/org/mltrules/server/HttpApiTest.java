@@ -1,0 +1,190 @@
+package org.mltrules.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Discovery, health, the HTTP API, the page and CORS, over loopback. */
+class HttpApiTest {
+    static final String ORIGIN = "http://localhost:3000";
+    static final String API_TOKEN = "test-api-token-0123456789";
+    static MltRulesServer server;
+    static URI base;
+
+    @BeforeAll
+    static void start() {
+        server = MltRulesServer.builder().port(0).rules(Rules.BUNDLED).noAuth().bundleMapper(new FakeMapper())
+                .allowOrigin(ORIGIN).apiToken(API_TOKEN).build().start();
+        base = server.uri();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Http.Answer api(String method, String path, String body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return Http.send(b.build());
+    }
+
+    @Test
+    void discoveryDescribesOnePatientViewServiceWithPrefetchForEveryResourceTypeTheMapperReads() {
+        Http.Answer a = Http.get(base, "/cds-services");
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode services = a.json().get("services");
+        assertThat(services).hasSize(1);
+        JsonNode s = services.get(0);
+        assertThat(s.get("id").asText()).isEqualTo("mlt-rules-oligometastatic-sarcoma");
+        assertThat(s.get("hook").asText()).isEqualTo("patient-view");
+        assertThat(s.get("title").asText()).isNotBlank();
+        assertThat(s.get("description").asText()).isNotBlank();
+        JsonNode prefetch = s.get("prefetch");
+        assertThat(prefetch.get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+        assertThat(prefetch.get("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
+        List<String> types = new ArrayList<>();
+        prefetch.forEach(t -> types.add(t.asText().split("[/?]")[0]));
+        assertThat(types).contains("Patient", "Condition", "BodyStructure", "Observation",
+                "MedicationAdministration", "MedicationRequest", "Procedure");
+        assertThat(a.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(a.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void healthNamesTheRuleSet() {
+        JsonNode h = Http.get(base, "/health").json();
+        assertThat(h.get("status").asText()).isEqualTo("UP");
+        assertThat(h.get("rules").get("name").asText()).isEqualTo(Rules.BUNDLED.ruleSet().name());
+        assertThat(h.get("rules").get("version").asText()).isEqualTo(Rules.BUNDLED.ruleSet().version());
+        assertThat(h.get("rules").get("fingerprint").asText()).isEqualTo(Rules.BUNDLED.ruleSet().fingerprint());
+    }
+
+    @Test
+    void aCaseIsAssessedAndARejectedCaseIs422WithTheErrorRecord() {
+        String demo02 = FakeMapper.class.getName();
+        Http.Answer ok = api("POST", "/api/assess", demoJson("demo-02"), API_TOKEN);
+        assertThat(ok.status()).as(demo02).isEqualTo(200);
+        assertThat(ok.json().get("caseId").asText()).isEqualTo("demo-02");
+        assertThat(ok.json().get("classification").get("category").asText())
+                .isEqualTo("METACHRONOUS_OLIGORECURRENCE");
+        assertThat(ok.json().has("mapping")).isFalse();
+
+        Http.Answer rejected = api("POST", "/api/assess", "{\"caseId\":\"bad\",\"ecog\":7,\"colour\":\"red\"}",
+                API_TOKEN);
+        assertThat(rejected.status()).isEqualTo(422);
+        JsonNode record = rejected.json();
+        assertThat(record.get("caseId").asText()).isEqualTo("bad");
+        List<String> fields = new ArrayList<>();
+        record.get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains("ecog", "colour");
+    }
+
+    @Test
+    void aBundleIsAssessedWithItsMappingReport() {
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"demo-02\"}}]}";
+        Http.Answer a = api("POST", "/api/assess", bundle, API_TOKEN);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.json().get("mapping").isArray()).isTrue();
+        assertThat(api("POST", "/api/assess", "{\"resourceType\":\"Patient\"}", API_TOKEN).status()).isEqualTo(400);
+    }
+
+    @Test
+    void demoCasesAreAJsonArrayOfCases() {
+        Http.Answer a = api("GET", "/api/demo-cases", null, API_TOKEN);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.json().isArray()).isTrue();
+        assertThat(a.json().size()).isGreaterThanOrEqualTo(10);
+        assertThat(a.json().get(0).get("caseId").asText()).isEqualTo("demo-01");
+    }
+
+    @Test
+    void theApiNeedsItsTokenWhenOneIsConfigured() {
+        for (String token : new String[] {null, "wrong-token-000000000000", API_TOKEN + "x", API_TOKEN.substring(1)}) {
+            Http.Answer a = api("POST", "/api/assess", demoJson("demo-02"), token);
+            assertThat(a.status()).isEqualTo(401);
+            assertThat(a.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(api("GET", "/api/demo-cases", null, token).status()).isEqualTo(401);
+        }
+        // the page and health stay open
+        assertThat(Http.get(base, "/").status()).isEqualTo(200);
+        assertThat(Http.get(base, "/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void thePageIsServedWithAStrictContentSecurityPolicy() {
+        Http.Answer a = Http.get(base, "/");
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.header("Content-Type")).startsWith("text/html");
+        assertThat(a.header("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(a.body()).contains("<html");
+        assertThat(Http.get(base, "/index.html").status()).isEqualTo(200);
+        assertThat(Http.get(base, "/../pom.xml").status()).isIn(400, 404);
+        assertThat(Http.get(base, "/%2e%2e/simplelogger.properties").status()).isIn(400, 404);
+        assertThat(Http.get(base, "/org/mltrules/server/demo-cases.jsonl").status()).isEqualTo(404);
+    }
+
+    @Test
+    void corsIsAnsweredOnlyForAllowedOrigins() {
+        Http.Answer pre = Http.send(HttpRequest.newBuilder(base.resolve("/cds-services/mlt-rules-oligometastatic-sarcoma"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type").build());
+        assertThat(pre.status()).isEqualTo(204);
+        assertThat(pre.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
+        assertThat(pre.header("Access-Control-Allow-Headers")).contains("Authorization").contains("Content-Type");
+        assertThat(pre.header("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(pre.header("Access-Control-Allow-Credentials")).isNull();
+
+        Http.Answer other = Http.send(HttpRequest.newBuilder(base.resolve("/cds-services"))
+                .header("Origin", "https://evil.example").GET().build());
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+        Http.Answer allowed = Http.send(HttpRequest.newBuilder(base.resolve("/cds-services"))
+                .header("Origin", ORIGIN).GET().build());
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
+        assertThat(allowed.header("Vary")).contains("Origin");
+    }
+
+    @Test
+    void unsafeConfigurationsAreRefused() {
+        assertThatThrownBy(() -> MltRulesServer.builder().rules(Rules.BUNDLED).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--issuer");
+        assertThatThrownBy(() -> MltRulesServer.builder().rules(Rules.BUNDLED).bind("0.0.0.0").noAuth().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--tls-keystore");
+        assertThatThrownBy(() -> MltRulesServer.builder().fhirBase("http://fhir.example.org/r4"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MltRulesServer.builder().issuerJwks("https://ehr", "{\"keys\":[{\"kty\":\"oct\","
+                + "\"k\":\"c2VjcmV0\",\"kid\":\"k\"}]}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no usable key");
+    }
+
+    static String demoJson(String id) {
+        try (var in = HttpApiTest.class.getClassLoader().getResourceAsStream("org/mltrules/server/demo-cases.jsonl")) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.contains("\"caseId\":\"" + id + "\"")) {
+                    return line;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException(id);
+    }
+}
