@@ -183,6 +183,35 @@ public final class MltRulesServer implements AutoCloseable {
         return settings.publicUrl();
     }
 
+    /**
+     * Serves until the process receives SIGTERM or SIGINT, then stops gracefully ({@link #close()}: in-flight
+     * requests finish) and returns, so that the caller can exit with status 0. For {@code mlt-rules serve}.
+     */
+    public void serveUntilSignalled() throws InterruptedException {
+        CountDownLatch signalled = new CountDownLatch(1);
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> signalled.countDown());
+            } catch (IllegalArgumentException unsupported) {
+                // A platform without this signal: the other one (or close()) still stops the server.
+                LOG.debug("signal {} cannot be handled here", name);
+            }
+        }
+        Thread waiter = new Thread(() -> {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            signalled.countDown();
+        }, "mlt-rules-stop-waiter");
+        waiter.setDaemon(true);
+        waiter.start();
+        signalled.await();
+        LOG.info("stopping: finishing the requests in flight");
+        close();
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
