@@ -84,6 +84,7 @@ class HttpApiTest {
         assertThat(ok.json().get("classification").get("category").asText())
                 .isEqualTo("METACHRONOUS_OLIGORECURRENCE");
         assertThat(ok.json().has("mapping")).isFalse();
+        assertThat(JsonSchemas.errors(JsonSchemas.ASSESSMENT, ok.body())).isEmpty();
 
         Http.Answer rejected = api("POST", "/api/assess", "{\"caseId\":\"bad\",\"ecog\":7,\"colour\":\"red\"}",
                 API_TOKEN);
@@ -93,6 +94,7 @@ class HttpApiTest {
         List<String> fields = new ArrayList<>();
         record.get("errors").forEach(e -> fields.add(e.get("field").asText()));
         assertThat(fields).contains("ecog", "colour");
+        assertThat(JsonSchemas.errors(JsonSchemas.ERROR_RECORD, rejected.body())).isEmpty();
     }
 
     @Test
@@ -102,6 +104,7 @@ class HttpApiTest {
         Http.Answer a = api("POST", "/api/assess", bundle, API_TOKEN);
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json().get("mapping").isArray()).isTrue();
+        assertThat(JsonSchemas.errors(JsonSchemas.ASSESSMENT, a.body())).isEmpty();
         assertThat(api("POST", "/api/assess", "{\"resourceType\":\"Patient\"}", API_TOKEN).status()).isEqualTo(400);
     }
 

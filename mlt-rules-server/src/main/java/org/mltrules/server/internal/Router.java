@@ -285,7 +285,6 @@ public final class Router extends Handler.Abstract {
                     e.put("message", p.message());
                     e.putNull("rule");
                 }
-                record.set("mapping", m.report());
                 return new Reply(422, record);
             }
             Reply r = assess(m.patientCase());
