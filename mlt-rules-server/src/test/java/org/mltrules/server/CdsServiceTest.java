@@ -112,8 +112,9 @@ class CdsServiceTest {
     @Test
     void aRecordThatMapsWithErrorsGetsOneWarningCardNamingTheFieldsButNoValues() {
         MAPPER.answer = b -> new BundleMapper.Mapped(null, null, FakeMapper.report(),
-                List.of(new BundleMapper.Problem("Bundle.entry[3].resource.subject", "several candidate primaries"),
-                        new BundleMapper.Problem("Bundle.entry[5]", "lesion id collision")),
+                List.of(new BundleMapper.Problem("Bundle.entry[3].resource.subject", "several candidate primaries: "
+                                + "Condition/secret-1", "MAP-PRIMARY-1"),
+                        new BundleMapper.Problem("Bundle.entry[5]", "lesion id collision", "MAP-LESIONS-8")),
                 BundleMapper.Scope.IN_SCOPE);
         Http.Answer a = call(Requests.withChart("demo-02"));
         assertThat(a.status()).isEqualTo(200);
@@ -121,7 +122,7 @@ class CdsServiceTest {
         assertThat(card.get("indicator").asText()).isEqualTo("warning");
         assertThat(card.get("summary").asText()).contains("could not be assessed");
         assertThat(card.get("detail").asText()).contains("Bundle.entry\\[3\\].resource.subject")
-                .contains("lesion id collision");
+                .contains("MAP-LESIONS-8").doesNotContain("secret");
         assertThat(card.get("extension").has("org.mltrules.assessment")).isFalse();
     }
 

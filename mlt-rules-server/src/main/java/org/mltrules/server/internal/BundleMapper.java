@@ -31,11 +31,18 @@ public interface BundleMapper {
         NO_METASTASIS
     }
 
-    /** One mapping error: a FHIR path or case field, and why (never a value from the record). */
-    record Problem(String field, String message) {
+    /**
+     * One mapping error.
+     *
+     * @param field   a FHIR path ({@code Bundle.entry[3].resource.subject}) or case field
+     * @param message why, for the caller of {@code /api/assess} (it may quote the record's codes or dates)
+     * @param rule    the mapping rule id, for the CDS card (which names paths and rule ids only)
+     */
+    record Problem(String field, String message, String rule) {
         public Problem {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(rule, "rule");
         }
     }
 

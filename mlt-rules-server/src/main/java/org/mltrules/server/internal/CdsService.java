@@ -313,7 +313,9 @@ public final class CdsService {
             return answer;
         }
         if (m.patientCase() == null) {
-            List<String> problems = m.errors().stream().map(p -> p.field() + ": " + p.message()).toList();
+            // Paths and rule ids only: mapping messages may quote the record's codes and dates.
+            List<String> problems = m.errors().stream().map(p -> p.field() + " (mapping rule " + p.rule() + ")")
+                    .toList();
             cards.add(CardBuilder.notAssessed("the record could not be mapped", problems, rules.ruleSet(),
                     m.report()));
             return answer;
