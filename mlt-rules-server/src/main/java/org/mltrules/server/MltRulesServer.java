@@ -531,7 +531,7 @@ public final class MltRulesServer implements AutoCloseable {
                     idleTimeout.toMillis(), evaluationTimeout.toMillis(), fetchTimeout.toMillis(), workers, queue,
                     maxConnections, shutdownTimeout.toMillis());
             // The public URL may depend on the port bound (port 0): completed in start().
-            Settings s = new Settings(publicUrl, r, mapper != null ? mapper : FhirMappers.standard(),
+            Settings s = new Settings(publicUrl, r, mapper != null ? mapper : FhirMappers.standard(localFactSystem),
                     verifier, apiToken, allowOrigins, new FhirBases(fhirBases),
                     Prefetch.templates(localFactSystem), DemoCases.json(), limits, clock);
             return new MltRulesServer(this, s);

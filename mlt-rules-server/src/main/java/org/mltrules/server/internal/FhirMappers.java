@@ -1,17 +1,84 @@
 package org.mltrules.server.internal;
 
-/** The FHIR mapping the server uses by default. */
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.mltrules.PatientCase;
+import org.mltrules.fhir.FhirCaseMapper;
+import org.mltrules.fhir.MappingEntry;
+import org.mltrules.fhir.MappingJson;
+import org.mltrules.fhir.MappingResult;
+import org.mltrules.fhir.Severity;
+
+/** The FHIR mapping the server uses: mlt-rules-fhir with its defaults, and the service's scope gate. */
 public final class FhirMappers {
+    /** The mapping rule of a primary whose morphology is not a sarcoma (rejectNonSarcomaPrimary). */
+    static final String NON_SARCOMA_PRIMARY = "MAP-HISTOLOGY-6";
+    /** The mapping rule of a record with no current metastasis Condition. */
+    static final String NO_CURRENT_METASTASIS = "MAP-LESIONS-1";
+
     private FhirMappers() {
     }
 
     /**
-     * The mlt-rules-fhir mapper. Until that module is part of the build, a Bundle is answered 415 (the server
-     * cannot read that media) while cases in the case format are served as usual.
+     * mlt-rules-fhir's {@link FhirCaseMapper} with its default options; per call the case id and the as-of date
+     * (a builder is a handful of fields: making one per request costs nothing next to parsing the bundle).
      */
-    public static BundleMapper standard() {
+    public static BundleMapper standard(String localFactSystem) {
+        // HAPI builds its FHIR model on first use (seconds): done here, at start-up, so that the first chart
+        // opened is not answered with a timeout card.
+        FhirCaseMapper.builder().caseId("warm-up").build().map("{\"resourceType\":\"Bundle\",\"type\":"
+                + "\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\"}}]}");
         return (json, caseId, asOf) -> {
-            throw new HttpError(415, "not-supported", "FHIR Bundles cannot be read by this build");
+            FhirCaseMapper.Builder b = FhirCaseMapper.builder().localFactSystem(localFactSystem);
+            if (caseId != null) {
+                b.caseId(caseId);
+            }
+            if (asOf != null) {
+                b.asOf(asOf);
+            }
+            return adapt(b.build().map(json));
         };
+    }
+
+    static BundleMapper.Mapped adapt(MappingResult r) {
+        JsonNode report = Json.tree(MappingJson.reportToJson(r.report()));
+        List<BundleMapper.Problem> errors = new ArrayList<>();
+        boolean nonSarcoma = false;
+        String lesionsRule = null;
+        for (MappingEntry e : r.report()) {
+            if (e.severity() == Severity.ERROR) {
+                errors.add(new BundleMapper.Problem(e.field(), e.message(), e.rule()));
+                nonSarcoma |= NON_SARCOMA_PRIMARY.equals(e.rule());
+            }
+            if (e.field().equals("lesions") && e.status() != MappingEntry.Status.NOTE) {
+                lesionsRule = e.rule();
+            }
+        }
+        PatientCase pc = r.patientCase().orElse(null);
+        return new BundleMapper.Mapped(pc, r.caseId(), report, errors, scope(pc, nonSarcoma, lesionsRule));
+    }
+
+    /**
+     * Whether the record speaks of a sarcoma with metastasis (cds-hooks.md 3.1): no card for a primary that is
+     * not a sarcoma, for a record whose histology is unknown or absent (nothing shows a sarcoma), or for a record
+     * without a current metastasis (none recorded, or explicitly none). A record that fails to map for another
+     * reason stays in scope, so that its warning card says why.
+     */
+    static BundleMapper.Scope scope(PatientCase pc, boolean nonSarcoma, String lesionsRule) {
+        if (nonSarcoma) {
+            return BundleMapper.Scope.NO_SARCOMA_PRIMARY;
+        }
+        if (pc == null) {
+            return BundleMapper.Scope.IN_SCOPE;
+        }
+        if (pc.histology() == null) {
+            return BundleMapper.Scope.NO_SARCOMA_PRIMARY;
+        }
+        boolean noneRecorded = pc.lesions() == null && NO_CURRENT_METASTASIS.equals(lesionsRule);
+        if (noneRecorded || pc.lesions() != null && pc.lesions().isEmpty()) {
+            return BundleMapper.Scope.NO_METASTASIS;
+        }
+        return BundleMapper.Scope.IN_SCOPE;
     }
 }
