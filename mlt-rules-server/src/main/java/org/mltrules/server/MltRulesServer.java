@@ -178,6 +178,14 @@ public final class MltRulesServer implements AutoCloseable {
         return URI.create((config.tlsKeystore != null ? "https" : "http") + "://" + host + ":" + port());
     }
 
+    /**
+     * The line {@code mlt-rules serve} prints to standard error once bound:
+     * {@code mlt-rules: listening on http://HOST:PORT} (the real port).
+     */
+    public String listeningLine() {
+        return "mlt-rules: listening on " + uri();
+    }
+
     /** The base URL the EHR uses ({@code aud} is {@code publicUrl + "/cds-services/" + id}). */
     public String publicUrl() {
         return settings.publicUrl();

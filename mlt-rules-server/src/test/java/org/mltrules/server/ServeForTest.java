@@ -30,7 +30,7 @@ public final class ServeForTest {
         };
         MltRulesServer server = MltRulesServer.builder().port(0).noAuth().bundleMapper(mapper)
                 .evaluationTimeout(Duration.ofSeconds(20)).build().start();
-        System.err.println("mlt-rules: listening on " + server.uri());
+        System.err.println(server.listeningLine());
         server.serveUntilSignalled();
         System.exit(0);
     }
