@@ -538,8 +538,13 @@ public final class MltRulesServer implements AutoCloseable {
             Settings.Limits limits = new Settings.Limits(maxBodyBytes, maxHeaderBytes, bodyTimeout.toMillis(),
                     idleTimeout.toMillis(), evaluationTimeout.toMillis(), fetchTimeout.toMillis(), workers, queue,
                     maxConnections, shutdownTimeout.toMillis());
+            BundleMapper m = mapper;
+            if (m == null) {
+                m = FhirMappers.standard(localFactSystem);
+                FhirMappers.warmUp(m, r);
+            }
             // The public URL may depend on the port bound (port 0): completed in start().
-            Settings s = new Settings(publicUrl, r, mapper != null ? mapper : FhirMappers.standard(localFactSystem),
+            Settings s = new Settings(publicUrl, r, m,
                     verifier, apiToken, allowOrigins, new FhirBases(fhirBases),
                     Prefetch.templates(localFactSystem), DemoCases.json(), limits, clock);
             return new MltRulesServer(this, s);

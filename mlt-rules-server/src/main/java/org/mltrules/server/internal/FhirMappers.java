@@ -25,10 +25,6 @@ public final class FhirMappers {
      * (a builder is a handful of fields: making one per request costs nothing next to parsing the bundle).
      */
     public static BundleMapper standard(String localFactSystem) {
-        // HAPI builds its FHIR model on first use (seconds): done here, at start-up, so that the first chart
-        // opened is not answered with a timeout card.
-        FhirCaseMapper.builder().caseId("warm-up").build().map("{\"resourceType\":\"Bundle\",\"type\":"
-                + "\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\"}}]}");
         return (json, caseId, asOf) -> {
             FhirCaseMapper.Builder b = FhirCaseMapper.builder().localFactSystem(localFactSystem);
             if (caseId != null) {
@@ -39,6 +35,27 @@ public final class FhirMappers {
             }
             return adapt(b.build().map(json));
         };
+    }
+
+    /**
+     * Maps and assesses a synthetic chart (the project's GIST example bundle) a few times: HAPI builds its model of
+     * each resource type on first use and the rules' first evaluations are slow, together several seconds, which
+     * the first chart opened after start-up would otherwise spend (and be answered with a timeout card).
+     */
+    public static void warmUp(BundleMapper mapper, org.mltrules.MltRules rules) {
+        String bundle;
+        try (java.io.InputStream in = FhirMappers.class.getClassLoader()
+                .getResourceAsStream("org/mltrules/server/warm-up-bundle.json")) {
+            bundle = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            return;
+        }
+        for (int i = 0; i < 3; i++) {
+            BundleMapper.Mapped m = mapper.map(bundle, "warm-up", null);
+            if (m.patientCase() != null) {
+                CardBuilder.card(rules.assess(m.patientCase()), m.patientCase(), m.report(), java.util.List.of());
+            }
+        }
     }
 
     static BundleMapper.Mapped adapt(MappingResult r) {
