@@ -19,11 +19,13 @@ final class StubFhirServer implements AutoCloseable {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    volatile long delayMillis;
     private final HttpServer server;
 
     StubFhirServer() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -31,6 +33,13 @@ final class StubFhirServer implements AutoCloseable {
             String pq = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? ""
                     : "?" + ex.getRequestURI().getRawQuery());
             calls.add(new Call(pq, ex.getRequestHeaders().getFirst("Authorization")));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String type = ex.getRequestURI().getPath().substring("/fhir/".length()).split("/")[0];
             int status = statuses.getOrDefault(type, 200);
             String body = answers.getOrDefault(type,

@@ -146,23 +146,38 @@ public final class CdsService {
                     safe(call.hookInstance()));
         }
         long deadline = System.nanoTime() + fetchBudgetNanos;
+        // Keys the request lacks are fetched at once, in parallel, under one deadline: an EHR's FHIR server
+        // answering in 100 ms would otherwise cost 100 ms per key.
+        Map<String, java.util.concurrent.CompletableFuture<List<JsonNode>>> fetched = new LinkedHashMap<>();
+        if (base != null) {
+            for (Map.Entry<String, String> t : templates.entrySet()) {
+                JsonNode value = call.prefetch().get(t.getKey());
+                if (value == null || fromPrefetch(t.getKey(), value) == null) {
+                    fetched.put(t.getKey(), java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return fromPrefetch(t.getKey(), fetcher.fetch(base, t.getValue(), tokens,
+                                    call.accessToken(), deadline));
+                        } catch (FhirFetcher.FetchFailed | HttpError e) {
+                            LOG.info("hookInstance {}: prefetch key {} could not be fetched: {}",
+                                    safe(call.hookInstance()), t.getKey(), e.getMessage());
+                            return null;
+                        }
+                    }, fetcher.executor()));
+                }
+            }
+        }
         List<JsonNode> resources = new ArrayList<>();
         List<String> notProvided = new ArrayList<>();
         for (Map.Entry<String, String> t : templates.entrySet()) {
             String key = t.getKey();
             JsonNode value = call.prefetch().get(key);
             List<JsonNode> got = value == null ? null : fromPrefetch(key, value);
-            if (got == null && base != null) {
-                try {
-                    got = fromPrefetch(key, fetcher.fetch(base, t.getValue(), tokens, call.accessToken(),
-                            deadline));
-                } catch (FhirFetcher.FetchFailed e) {
-                    LOG.info("hookInstance {}: prefetch key {} could not be fetched: {}",
-                            safe(call.hookInstance()), key, e.getMessage());
-                }
+            if (got == null && fetched.containsKey(key)) {
+                got = await(fetched.get(key), deadline);
             }
             if (got == null) {
                 if (Prefetch.required(key)) {
+                    fetched.values().forEach(f -> f.cancel(true));
                     throw new HttpError(412, "incomplete", "required prefetch '" + key + "' is missing and could "
                             + "not be fetched from an allow-listed FHIR server");
                 }
@@ -173,6 +188,20 @@ public final class CdsService {
         }
         ObjectNode bundle = bundle(call, resources);
         return assess(call, bundle, notProvided);
+    }
+
+    private static List<JsonNode> await(java.util.concurrent.CompletableFuture<List<JsonNode>> f, long deadline) {
+        try {
+            // A little beyond the fetch deadline: the fetch itself times out at the deadline.
+            return f.get(Math.max(0, deadline - System.nanoTime()) + 200_000_000L,
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /**

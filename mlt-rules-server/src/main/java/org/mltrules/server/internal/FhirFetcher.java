@@ -27,14 +27,21 @@ public final class FhirFetcher {
 
     private final HttpClient client;
     private final long maxBytes;
+    private final Executor executor;
 
     public FhirFetcher(Duration connectTimeout, long maxBytes, Executor executor) {
+        this.executor = executor;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
         this.maxBytes = maxBytes;
+    }
+
+    /** The fetches' own threads (the HTTP client's too), apart from the bounded workers. */
+    Executor executor() {
+        return executor;
     }
 
     /** Why a fetch gave nothing; logged as a class, never with the URL's patient id or the token. */
