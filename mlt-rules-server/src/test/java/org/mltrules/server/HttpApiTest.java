@@ -73,6 +73,11 @@ class HttpApiTest {
         assertThat(h.get("rules").get("name").asText()).isEqualTo(Rules.BUNDLED.ruleSet().name());
         assertThat(h.get("rules").get("version").asText()).isEqualTo(Rules.BUNDLED.ruleSet().version());
         assertThat(h.get("rules").get("fingerprint").asText()).isEqualTo(Rules.BUNDLED.ruleSet().fingerprint());
+        Http.Answer head = Http.send(HttpRequest.newBuilder(base.resolve("/health"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(Http.get(base, "/health").status()).isEqualTo(200);
     }
 
     @Test
