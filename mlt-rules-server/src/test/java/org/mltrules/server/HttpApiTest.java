@@ -171,6 +171,19 @@ class HttpApiTest {
     }
 
     @Test
+    void aBindBeyondLoopbackNeedsTlsAnApiTokenAndAuthentication(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path keystore = java.nio.file.Files.writeString(dir.resolve("server.p12"), "not read before start");
+        assertThatThrownBy(() -> MltRulesServer.builder().rules(Rules.BUNDLED).bind("0.0.0.0")
+                .tlsKeystore(keystore, new char[0]).apiToken(API_TOKEN).noAuth().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--no-auth is refused");
+        assertThatThrownBy(() -> MltRulesServer.builder().rules(Rules.BUNDLED).bind("0.0.0.0")
+                .tlsKeystore(keystore, new char[0]).issuerJwks(Keys.ISSUER, Keys.generate(Keys.ISSUER, "k")
+                        .publicJwks()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--api-token-file");
+    }
+
+    @Test
     void unsafeConfigurationsAreRefused() {
         assertThatThrownBy(() -> MltRulesServer.builder().rules(Rules.BUNDLED).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("--issuer");
