@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Whether metastasis-directed local therapy is worth discussing for the patient.
  *
- * @param level            the level, by the three steps of domain specification section 3.3
+ * @param level            the level, by the three steps of docs/clinical-rules.md, local therapy
  * @param flags            patient-level flags for the board
  * @param reasons          the reasons behind the level and the flags
  * @param missing          unknown facts that the level depended on

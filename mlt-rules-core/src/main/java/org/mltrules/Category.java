@@ -19,16 +19,5 @@ public enum Category {
     /** No counted lesion: no distant metastasis (e.g. isolated local recurrence or regional nodes only). */
     NO_DISTANT_METASTASIS,
     /** A fact needed on the classification path is unknown; {@link Classification#missing()} names it. */
-    INDETERMINATE;
-
-    /** True for the nine ESTRO/EORTC oligometastatic categories. */
-    public boolean isOligometastatic() {
-        return ordinal() <= INDUCED_OLIGOPERSISTENCE.ordinal();
-    }
-
-    /** True for the three oligoprogression categories. */
-    public boolean isOligoprogression() {
-        return this == METACHRONOUS_OLIGOPROGRESSION || this == REPEAT_OLIGOPROGRESSION
-                || this == INDUCED_OLIGOPROGRESSION;
-    }
+    INDETERMINATE
 }

@@ -1,8 +1,10 @@
 package org.mltrules;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,13 +34,16 @@ public record Centre(Set<Technique> availableTechniques, Set<Site> nonAblatableS
         return Collections.unmodifiableSet(set);
     }
 
-    /** A centre offering only the given techniques (ablation still not offered in the brain). */
+    /**
+     * A centre offering only the given techniques (ablation still not offered in the brain). A technique given
+     * twice counts once.
+     */
     public static Centre offering(Technique... techniques) {
-        return new Centre(Set.of(techniques), DEFAULTS.nonAblatableSites);
+        return new Centre(new LinkedHashSet<>(Arrays.asList(techniques)), DEFAULTS.nonAblatableSites);
     }
 
-    /** This centre with another set of sites where ablation is not offered. */
+    /** This centre with another set of sites where ablation is not offered; a site given twice counts once. */
     public Centre withNonAblatableSites(Site... sites) {
-        return new Centre(availableTechniques, Set.of(sites));
+        return new Centre(availableTechniques, new LinkedHashSet<>(Arrays.asList(sites)));
     }
 }

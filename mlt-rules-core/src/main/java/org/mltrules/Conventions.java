@@ -1,7 +1,7 @@
 package org.mltrules;
 
 /**
- * The operational conventions of the classification (domain specification section 2, K1-K10) and of the OMD
+ * The operational conventions of the classification (docs/clinical-rules.md, conventions K1-K10) and of the OMD
  * precondition, as one immutable value. Each is an expert convention or a reading of the consensus papers, not a
  * published threshold, so each is named, documented and configurable; the defaults are {@link #DEFAULTS}.
  *
@@ -22,7 +22,7 @@ public record Conventions(int synchronousWindowMonths, int activeTherapyWindowDa
                           boolean newLesionCountsAsProgression, int maxLesions,
                           boolean regionalNodesCountAsMetastasis) {
 
-    /** The defaults of the domain specification. */
+    /** The defaults of docs/clinical-rules.md. */
     public static final Conventions DEFAULTS = new Conventions(6, 30, true, true, 5, false);
 
     public Conventions {

@@ -61,11 +61,6 @@ public enum Histology {
         return codes;
     }
 
-    /** True for rhabdomyosarcoma of any subtype. */
-    public boolean isRhabdomyosarcoma() {
-        return this == RHABDOMYOSARCOMA || this == EMBRYONAL_RHABDOMYOSARCOMA || this == ALVEOLAR_RHABDOMYOSARCOMA;
-    }
-
     /**
      * How a histology given as a code or a name was understood.
      *

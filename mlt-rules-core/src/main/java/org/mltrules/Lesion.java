@@ -99,6 +99,17 @@ public record Lesion(String id, Site site, Laterality laterality, Double sizeMm,
             return this;
         }
 
+        /**
+         * Sets a lesion field by its {@link CaseField} (for mappers that work field by field): a value of the
+         * field's {@link CaseField.Type#javaType()}, or {@code null} for unknown (not for the id and the site).
+         *
+         * @throws IllegalArgumentException for a case field or a value of another type
+         */
+        public Builder set(CaseField field, Object value) {
+            field.set(this, value);
+            return this;
+        }
+
         public Lesion build() {
             return new Lesion(id, site, laterality, sizeMm, response, safelyTreatable, resectableR0,
                     sabrConstraintsAchievable, previouslyIrradiated, features);

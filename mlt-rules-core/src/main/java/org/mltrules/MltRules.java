@@ -4,16 +4,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.mltrules.facts.Settings;
+import org.mltrules.internal.CaseValidator;
 import org.mltrules.internal.CompiledRules;
 import org.mltrules.internal.Configuration;
 import org.mltrules.internal.Evaluator;
+import org.mltrules.internal.RuleCompilers;
 import org.mltrules.internal.RuleSetSource;
+import org.mltrules.spi.RuleCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +50,7 @@ public final class MltRules {
 
     private MltRules(Evaluator evaluator, Conventions conventions, Centre centre, RuleSetSource source) {
         this.evaluator = evaluator;
-        this.ruleNames = Collections.unmodifiableSortedSet(new TreeSet<>(evaluator.ruleNames()));
+        this.ruleNames = Collections.unmodifiableSortedSet(new TreeSet<>(evaluator.metadata().keySet()));
         this.conventions = conventions;
         this.centre = centre;
         this.source = source;
@@ -91,11 +96,11 @@ public final class MltRules {
      */
     public Assessment assess(PatientCase patientCase, Consumer<String> firedRules) {
         Objects.requireNonNull(patientCase, "patientCase must not be null");
-        List<CaseProblem> problems = patientCase.problems();
-        if (!problems.isEmpty()) {
-            throw new InvalidCaseException(patientCase.caseId(), problems);
+        CaseValidator.Validation valid = CaseValidator.validate(patientCase);
+        if (!valid.problems().isEmpty()) {
+            throw new InvalidCaseException(patientCase.caseId(), valid.problems());
         }
-        Assessment a = evaluator.evaluate(patientCase, firedRules == null ? name -> { } : firedRules);
+        Assessment a = evaluator.evaluate(patientCase, valid.histology(), firedRules == null ? name -> { } : firedRules);
         if (LOG.isDebugEnabled()) {
             LOG.debug("assessed case {}: {}", patientCase.caseId(), a.category());
         }
@@ -110,6 +115,14 @@ public final class MltRules {
     /** The names of every rule of the rule set, sorted (rule names, not {@code @id}s). */
     public SortedSet<String> ruleNames() {
         return ruleNames;
+    }
+
+    /**
+     * Every rule's metadata by rule name, sorted: its {@code @id}, techniques, effect, text, evidence and tier, as
+     * the engine reads them (for a rule catalogue, and for audit tools that name the rules a case matched).
+     */
+    public Map<String, RuleMetadata> rules() {
+        return evaluator.metadata();
     }
 
     /**
@@ -155,13 +168,25 @@ public final class MltRules {
     }
 
     /** The scenario files shipped with the rule set, by relative path (for the analyst workflow). */
-    public java.util.Map<String, String> scenarioFiles() {
+    public Map<String, String> scenarioFiles() {
         return source.scenarioFiles();
+    }
+
+    /**
+     * The rule set's files as read (DRL, scenario files, descriptor), by path relative to its folder: what the
+     * fingerprint covers. {@code builder().rulesFrom(files)} builds the same rule set elsewhere, e.g. in another
+     * JVM, with the same fingerprint. A copy: changing it changes nothing here.
+     */
+    public Map<String, byte[]> sourceFiles() {
+        Map<String, byte[]> copy = new TreeMap<>();
+        source.files().forEach((path, bytes) -> copy.put(path, bytes.clone()));
+        return copy;
     }
 
     /** Builder of {@link MltRules}; not thread-safe. */
     public static final class Builder {
         private Path folder;
+        private Map<String, byte[]> files;
         private Conventions conventions;
         private Centre centre;
         private ClassLoader classLoader;
@@ -171,11 +196,29 @@ public final class MltRules {
 
         /**
          * Uses the rule set in a folder (DRL files, scenario files, {@code ruleset.properties}) instead of the
-         * bundled one. The folder's rules are compiled at {@link #build()}; rules are code and run with the host's
-         * privileges, so only load folders you trust.
+         * bundled one. The folder's rules are compiled at {@link #build()} by {@code org.mltrules:mlt-rules-compiler},
+         * which must be on the class path; rules are code and run with the host's privileges, so only load folders
+         * you trust.
          */
         public Builder rulesFrom(Path folder) {
             this.folder = Objects.requireNonNull(folder, "folder must not be null");
+            this.files = null;
+            return this;
+        }
+
+        /**
+         * Uses a rule set given as its files' contents, by path relative to the rule-set folder with {@code /}
+         * separators ({@code classification.drl}, {@code ruleset.properties}, {@code scenarios/a.json}), as
+         * {@link MltRules#sourceFiles()} or a folder read elsewhere give them: the same files give the same
+         * fingerprint as the folder. Compiled at {@link #build()} by {@code org.mltrules:mlt-rules-compiler}. The
+         * map is copied.
+         */
+        public Builder rulesFrom(Map<String, byte[]> files) {
+            Objects.requireNonNull(files, "files must not be null");
+            Map<String, byte[]> copy = new TreeMap<>();
+            files.forEach((path, bytes) -> copy.put(path, bytes == null ? null : bytes.clone()));
+            this.files = copy;
+            this.folder = null;
             return this;
         }
 
@@ -206,11 +249,15 @@ public final class MltRules {
         public MltRules build() {
             long start = System.nanoTime();
             ClassLoader loader = classLoader != null ? classLoader : MltRules.class.getClassLoader();
-            RuleSetSource source = folder == null ? RuleSetSource.bundled(loader) : RuleSetSource.fromFolder(folder);
+            boolean bundled = folder == null && files == null;
+            RuleCompiler compiler = bundled ? null : RuleCompilers.find(loader);
+            RuleSetSource source = bundled ? RuleSetSource.bundled(loader)
+                    : folder != null ? RuleSetSource.of(compiler.readFolder(folder), folder.toString())
+                    : RuleSetSource.of(files, "memory");
             Properties descriptor = source.descriptor();
             List<RuleProblem> problems = new ArrayList<>(Configuration.check(descriptor));
             CompiledRules rules;
-            if (folder == null) {
+            if (bundled) {
                 if (!problems.isEmpty()) {
                     throw new RuleSetException("invalid rule-set descriptor", problems);
                 }
@@ -218,7 +265,7 @@ public final class MltRules {
             } else {
                 // Compiled even with a bad descriptor, so that the analyst sees every problem at once.
                 try {
-                    rules = CompiledRules.compile(source.drlFiles());
+                    rules = CompiledRules.of(compiler.compile(source.drlFiles()));
                 } catch (RuleSetException e) {
                     problems.addAll(e.problems());
                     throw new RuleSetException("the rule set is refused", problems);

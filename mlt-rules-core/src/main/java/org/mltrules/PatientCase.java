@@ -20,6 +20,18 @@ import java.util.Objects;
  * @param history              metastatic history; never null (all-unknown when not given)
  * @param systemicTherapy      systemic therapy at the OMD diagnosis; never null (all-unknown when not given)
  * @param ecog                 ECOG performance status 0-4
+ * @param medicallyOperable    fit for surgery, as judged by the team
+ * @param declinesSurgery      the patient declines surgery
+ * @param pulmonaryReserveAdequate adequate pulmonary reserve for a lung resection
+ * @param parenchymaSparingNeeded  lung parenchyma must be spared
+ * @param plateletsPerNanolitre platelets x 10^9/L, at least 0
+ * @param inr                  international normalised ratio, greater than 0
+ * @param tumourDoublingTimeDays tumour doubling time in days, greater than 0
+ * @param lifeExpectancyMonths life expectancy in months, at least 0
+ * @param priorLungResections  number of earlier lung resections, at least 0
+ * @param lastLocalTherapyDate last local treatment (resection, ablation, SABR) of a previous metastasis; not before
+ *                             {@code primaryDiagnosisDate}, not after {@code omdDiagnosisDate}. Validated, but
+ *                             ignored by the rule set 1.0 (rule set 1.1 reads it for the disease-free interval)
  * @param lesions              every metastasis currently known; {@code null} = unknown, empty = none
  */
 public record PatientCase(String caseId, String histology, LocalDate primaryDiagnosisDate,
@@ -27,7 +39,8 @@ public record PatientCase(String caseId, String histology, LocalDate primaryDiag
                           Integer ecog, Boolean medicallyOperable, Boolean declinesSurgery,
                           Boolean pulmonaryReserveAdequate, Boolean parenchymaSparingNeeded,
                           Double plateletsPerNanolitre, Double inr, Double tumourDoublingTimeDays,
-                          Double lifeExpectancyMonths, Integer priorLungResections, List<Lesion> lesions) {
+                          Double lifeExpectancyMonths, Integer priorLungResections,
+                          LocalDate lastLocalTherapyDate, List<Lesion> lesions) {
 
     public PatientCase {
         Objects.requireNonNull(caseId, "caseId must not be null");
@@ -46,7 +59,7 @@ public record PatientCase(String caseId, String histology, LocalDate primaryDiag
      * ids, strings over 128 characters, ...), in input order; empty when the case can be assessed. Unknown facts
      * are never problems. {@link MltRules#assess(PatientCase)} rejects a case with problems.
      */
-    public java.util.List<CaseProblem> problems() {
+    public List<CaseProblem> problems() {
         return org.mltrules.internal.CaseValidator.problems(this);
     }
 
@@ -73,6 +86,7 @@ public record PatientCase(String caseId, String histology, LocalDate primaryDiag
         b.tumourDoublingTimeDays = tumourDoublingTimeDays;
         b.lifeExpectancyMonths = lifeExpectancyMonths;
         b.priorLungResections = priorLungResections;
+        b.lastLocalTherapyDate = lastLocalTherapyDate;
         b.lesions = lesions;
         return b;
     }
@@ -95,6 +109,7 @@ public record PatientCase(String caseId, String histology, LocalDate primaryDiag
         private Double tumourDoublingTimeDays;
         private Double lifeExpectancyMonths;
         private Integer priorLungResections;
+        private LocalDate lastLocalTherapyDate;
         private List<Lesion> lesions;
 
         private Builder(String caseId) {
@@ -124,15 +139,61 @@ public record PatientCase(String caseId, String histology, LocalDate primaryDiag
         public Builder tumourDoublingTimeDays(Number value) { this.tumourDoublingTimeDays = dbl(value); return this; }
         public Builder lifeExpectancyMonths(Number value) { this.lifeExpectancyMonths = dbl(value); return this; }
         public Builder priorLungResections(Integer value) { this.priorLungResections = value; return this; }
+        /**
+         * Last local treatment of a previous metastasis (resection, ablation, SABR). Ignored by the rule set 1.0;
+         * rule set 1.1 uses it for the disease-free interval.
+         */
+        public Builder lastLocalTherapyDate(LocalDate date) { this.lastLocalTherapyDate = date; return this; }
         /** Every metastasis currently known; {@code null} = unknown, no argument = no distant metastasis. */
         public Builder lesions(Lesion... lesions) { this.lesions = lesions == null ? null : List.of(lesions); return this; }
         public Builder lesions(List<Lesion> lesions) { this.lesions = lesions; return this; }
+
+        /**
+         * Sets a case field by its {@link CaseField} (for mappers that work field by field): a value of the field's
+         * {@link CaseField.Type#javaType()} ({@link Number} for a number), or {@code null} for unknown.
+         *
+         * @throws IllegalArgumentException for a lesion field or a value of another type
+         */
+        public Builder set(CaseField field, Object value) {
+            field.set(this, value);
+            return this;
+        }
+
+        Builder polymetastaticHistory(Boolean v) {
+            History h = history == null ? History.UNKNOWN : history;
+            this.history = new History(v, h.oligometastatic());
+            return this;
+        }
+
+        Builder oligometastaticHistory(Boolean v) {
+            History h = history == null ? History.UNKNOWN : history;
+            this.history = new History(h.polymetastatic(), v);
+            return this;
+        }
+
+        Builder therapyStatus(TherapyStatus v) {
+            SystemicTherapy t = systemicTherapy == null ? SystemicTherapy.UNKNOWN : systemicTherapy;
+            this.systemicTherapy = new SystemicTherapy(v, t.lastDoseDate(), t.kind());
+            return this;
+        }
+
+        Builder lastDoseDate(LocalDate v) {
+            SystemicTherapy t = systemicTherapy == null ? SystemicTherapy.UNKNOWN : systemicTherapy;
+            this.systemicTherapy = new SystemicTherapy(t.status(), v, t.kind());
+            return this;
+        }
+
+        Builder therapyKind(TherapyKind v) {
+            SystemicTherapy t = systemicTherapy == null ? SystemicTherapy.UNKNOWN : systemicTherapy;
+            this.systemicTherapy = new SystemicTherapy(t.status(), t.lastDoseDate(), v);
+            return this;
+        }
 
         public PatientCase build() {
             return new PatientCase(caseId, histology, primaryDiagnosisDate, omdDiagnosisDate, history,
                     systemicTherapy, ecog, medicallyOperable, declinesSurgery, pulmonaryReserveAdequate,
                     parenchymaSparingNeeded, plateletsPerNanolitre, inr, tumourDoublingTimeDays,
-                    lifeExpectancyMonths, priorLungResections, lesions);
+                    lifeExpectancyMonths, priorLungResections, lastLocalTherapyDate, lesions);
         }
     }
 }

@@ -2,7 +2,7 @@ package org.mltrules;
 
 /**
  * Metastasis-directed local therapy techniques, declared in the fixed order used to break ties
- * (domain specification section 3.3).
+ * (docs/clinical-rules.md, local therapy).
  */
 public enum Technique {
     /** Stereotactic ablative radiotherapy (stereotactic radiosurgery for the brain). */

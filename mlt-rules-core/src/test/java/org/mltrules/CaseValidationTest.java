@@ -57,6 +57,60 @@ class CaseValidationTest {
     }
 
     @Test
+    void aLastLocalTherapyBetweenThePrimaryAndTheOmdDiagnosisIsAccepted() {
+        // Given a resection of an earlier metastasis between the primary diagnosis and the current OMD diagnosis
+        PatientCase c = valid().lastLocalTherapyDate(LocalDate.parse("2021-06-30")).build();
+        // Then the case is valid, and the date is kept
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.lastLocalTherapyDate()).isEqualTo(LocalDate.parse("2021-06-30"));
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+    }
+
+    @Test
+    void aLastLocalTherapyOnTheBoundaryDatesIsAccepted() {
+        assertThat(valid().lastLocalTherapyDate(LocalDate.parse("2020-01-10")).build().problems()).isEmpty();
+        assertThat(valid().lastLocalTherapyDate(LocalDate.parse("2023-01-10")).build().problems()).isEmpty();
+    }
+
+    @Test
+    void aLastLocalTherapyAfterTheOmdDiagnosisIsRejected() {
+        PatientCase c = valid().lastLocalTherapyDate(LocalDate.parse("2023-01-11")).build();
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("lastLocalTherapyDate");
+            assertThat(p.value()).isEqualTo("2023-01-11");
+            assertThat(p.message()).isEqualTo("after omdDiagnosisDate");
+        });
+    }
+
+    @Test
+    void aLastLocalTherapyBeforeThePrimaryDiagnosisIsRejected() {
+        PatientCase c = valid().lastLocalTherapyDate(LocalDate.parse("2019-12-31")).build();
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("lastLocalTherapyDate");
+            assertThat(p.message()).isEqualTo("before primaryDiagnosisDate");
+        });
+    }
+
+    @Test
+    void everyDateProblemIsNamedWhenTheDatesContradictEachOther() {
+        // Given an OMD diagnosis before the primary, and a last local therapy outside both
+        PatientCase c = valid().primaryDiagnosisDate(LocalDate.parse("2022-01-10"))
+                .omdDiagnosisDate(LocalDate.parse("2021-01-10"))
+                .lastLocalTherapyDate(LocalDate.parse("2021-06-30")).build();
+        // Then the OMD date and both problems of the last local therapy are named, in case-format order
+        assertThat(c.problems()).extracting(CaseProblem::field, CaseProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("omdDiagnosisDate", "before primaryDiagnosisDate"),
+                org.assertj.core.groups.Tuple.tuple("lastLocalTherapyDate", "after omdDiagnosisDate"),
+                org.assertj.core.groups.Tuple.tuple("lastLocalTherapyDate", "before primaryDiagnosisDate"));
+    }
+
+    @Test
+    void aLastLocalTherapyDateIsNotCheckedAgainstUnknownDates() {
+        PatientCase c = PatientCase.builder("c2").lastLocalTherapyDate(LocalDate.parse("2030-01-01")).build();
+        assertThat(c.problems()).isEmpty();
+    }
+
+    @Test
     void overlongIdsAreRefused() {
         PatientCase c = valid().caseId("x".repeat(129)).build();
         assertThat(c.problems()).extracting(CaseProblem::field).containsExactly("caseId");

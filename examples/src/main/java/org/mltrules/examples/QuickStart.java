@@ -2,6 +2,7 @@ package org.mltrules.examples;
 
 import java.time.LocalDate;
 import org.mltrules.Assessment;
+import org.mltrules.Feature;
 import org.mltrules.Laterality;
 import org.mltrules.Lesion;
 import org.mltrules.MltRules;
@@ -20,15 +21,20 @@ public final class QuickStart {
         // README-SNIPPET-START
         MltRules rules = MltRules.bundled();   // once per application: thread-safe, reuse it
 
-        PatientCase patient = PatientCase.builder("demo-02")
+        PatientCase patient = PatientCase.builder("demo-02")                // examples/cases/one.json
                 .histology("8890/3")                                   // leiomyosarcoma (ICD-O-3)
                 .primaryDiagnosisDate(LocalDate.of(2019, 3, 12))
                 .omdDiagnosisDate(LocalDate.of(2023, 5, 2))
                 .history(false, false)                                 // no prior poly- or oligometastatic disease
                 .systemicTherapy(SystemicTherapy.NONE)
-                .ecog(0).medicallyOperable(true).pulmonaryReserveAdequate(true)
+                .ecog(0).medicallyOperable(true).declinesSurgery(false)
+                .pulmonaryReserveAdequate(true).parenchymaSparingNeeded(false)
+                .plateletsPerNanolitre(240).inr(1.0).tumourDoublingTimeDays(75).lifeExpectancyMonths(24)
+                .priorLungResections(0)
                 .lesions(Lesion.builder("L1", Site.LUNG).laterality(Laterality.RIGHT).sizeMm(15)
-                        .response(Response.NEW).safelyTreatable(true).resectableR0(true).build())
+                        .response(Response.NEW).safelyTreatable(true).resectableR0(true)
+                        .sabrConstraintsAchievable(true).previouslyIrradiated(false)
+                        .features(Feature.SUBPLEURAL).build())
                 .build();
 
         Assessment assessment = rules.assess(patient);

@@ -18,6 +18,7 @@ import org.mltrules.Exclusion;
 import org.mltrules.Flag;
 import org.mltrules.LesionAssessment;
 import org.mltrules.PathStep;
+import org.mltrules.Step;
 import org.mltrules.PreconditionFailure;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
@@ -28,7 +29,7 @@ import org.mltrules.Technique;
  * checked. Immutable.
  */
 record Expectation(Category category, Set<String> missing, Set<PreconditionFailure> preconditionFailures,
-                   Map<String, String> answers, CandidacyLevel candidacy, Set<String> candidacyMissing,
+                   Map<Step, String> answers, CandidacyLevel candidacy, Set<String> candidacyMissing,
                    Map<Flag, Boolean> flags, List<String> fired, List<String> notFired,
                    Map<String, LesionExpectation> lesions) {
 
@@ -65,7 +66,7 @@ record Expectation(Category category, Set<String> missing, Set<PreconditionFailu
                     sorted(a.classification().reasons())));
         }
         answers.forEach((step, expected) -> {
-            String actual = a.classification().path().stream().filter(s -> s.step().equals(step))
+            String actual = a.classification().path().stream().filter(s -> s.step() == step)
                     .map(PathStep::answer).map(Answer::name).findFirst().orElse(NOT_ASKED);
             if (!actual.equals(expected)) {
                 out.add(mismatch("answer to " + step, expected, actual));

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import org.mltrules.MltRules;
 import org.mltrules.RuleProblem;
 import org.mltrules.RuleSetException;
-import org.mltrules.internal.RuleSetSource;
+import org.mltrules.compiler.RuleFolder;
+import org.mltrules.spi.RuleSetLayout;
 
 /**
  * One call to check a rule set the way an analyst needs before it reaches patients: compile, lint, run its
@@ -156,22 +157,28 @@ public final class RuleSetCheck {
     }
 
     private static Map<String, String> drlFiles(Path folder) {
-        try {
-            return RuleSetSource.fromFolder(folder).drlFiles();
-        } catch (RuleSetException e) {
-            return Map.of();
-        }
+        return files(folder, RuleSetLayout::isDrlFile);
     }
 
     /** Problems of the folder's scenario files when the rules cannot be built (so that all are reported at once). */
     private static List<RuleProblem> scenarioFileProblems(Path folder) {
         List<RuleProblem> problems = new ArrayList<>();
+        files(folder, RuleSetLayout::isScenarioFile).forEach((file, text) -> ScenarioReader.read(file, text, problems));
+        return problems;
+    }
+
+    /** The folder's files of one kind as text, by relative path; none when the folder cannot be read. */
+    private static Map<String, String> files(Path folder, java.util.function.Predicate<String> kind) {
+        Map<String, String> out = new java.util.TreeMap<>();
         try {
-            RuleSetSource.fromFolder(folder).scenarioFiles()
-                    .forEach((file, text) -> ScenarioReader.read(file, text, problems));
+            RuleFolder.read(folder).forEach((path, bytes) -> {
+                if (kind.test(path)) {
+                    out.put(path, new String(bytes, StandardCharsets.UTF_8));
+                }
+            });
         } catch (RuleSetException e) {
             // The folder problem itself is already among the build's problems.
         }
-        return problems;
+        return out;
     }
 }

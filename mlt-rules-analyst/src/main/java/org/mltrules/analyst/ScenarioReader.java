@@ -23,6 +23,7 @@ import org.mltrules.Category;
 import org.mltrules.Flag;
 import org.mltrules.PreconditionFailure;
 import org.mltrules.RuleProblem;
+import org.mltrules.Step;
 import org.mltrules.Technique;
 
 /**
@@ -222,19 +223,20 @@ final class ScenarioReader {
                 }
             }
         }
-        Map<String, String> answers = new LinkedHashMap<>();
+        Map<Step, String> answers = new LinkedHashMap<>();
         if (e.has("answers")) {
             JsonNode a = e.get("answers");
             if (!a.isObject()) {
                 problem("expect.answers: an object such as {\"Q3\": \"YES\", \"Q5\": \"NOT_ASKED\"}");
             } else {
                 a.fields().forEachRemaining(f -> {
-                    if (!f.getKey().matches("P[1-3]|Q[1-5]")) {
+                    Step step = step(f.getKey());
+                    if (step == null) {
                         problem("expect.answers: unknown step \"" + f.getKey() + "\": expected P1-P3 or Q1-Q5");
                     } else if (!f.getValue().isTextual() || !ANSWERS.contains(f.getValue().asText())) {
                         problem("expect.answers." + f.getKey() + ": expected one of " + new java.util.TreeSet<>(ANSWERS));
                     } else {
-                        answers.put(f.getKey(), f.getValue().asText());
+                        answers.put(step, f.getValue().asText());
                     }
                 });
             }
@@ -411,5 +413,15 @@ final class ScenarioReader {
     private void problem(String message) {
         problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, line, 0, null,
                 scenario == null ? message : "scenario \"" + scenario + "\": " + message));
+    }
+
+    /** The step a scenario names ({@code "Q3"}), or {@code null} when it names none. */
+    private static Step step(String name) {
+        for (Step s : Step.values()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
     }
 }

@@ -41,7 +41,7 @@ class RuleSetCheckTest {
         assertThat(report.problems()).extracting(RuleProblem::render).startsWith(
                 "scenarios/toy.json:2: scenario \"lung nodule\": lesion L1: first: expected SABR, actual SURGERY "
                         + "(ranking: 1.SURGERY(2) 2.SABR(0) 3.MWA(0) 4.RFA(0) 5.CRYOABLATION(0))",
-                "toy.drl:24:1: warning: rule \"T2 too many or none: not oligometastatic\": no scenario makes this rule "
+                "toy.drl:25:1: warning: rule \"T2 too many or none: not oligometastatic\": no scenario makes this rule "
                         + "fire");
         assertThat(report.warnings()).isEqualTo(5);
         assertThat(report.render()).contains("scenarios: 1 run, 0 passed, 1 failed\n")

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.stream.Collectors;
+import org.mltrules.CaseField;
 import org.mltrules.TherapyStatus;
 
 /**
@@ -40,19 +41,19 @@ public final class Because {
 
     /** The therapy facts Q4 read: status; for stopped therapy the dates; the kind when it mattered. */
     public static String therapy(Patient p, boolean withKind) {
-        StringBuilder b = new StringBuilder(of("systemicTherapy.status", p.getTherapyStatus()));
+        StringBuilder b = new StringBuilder(of(CaseField.SYSTEMIC_THERAPY_STATUS.path(), p.getTherapyStatus()));
         if (p.getTherapyStatus() == TherapyStatus.STOPPED) {
-            b.append("; ").append(of("systemicTherapy.lastDoseDate", p.getLastDoseDate()));
-            b.append("; ").append(of("omdDiagnosisDate", p.getOmdDiagnosisDate()));
+            b.append("; ").append(of(CaseField.SYSTEMIC_THERAPY_LAST_DOSE_DATE.path(), p.getLastDoseDate()));
+            b.append("; ").append(of(CaseField.OMD_DIAGNOSIS_DATE.path(), p.getOmdDiagnosisDate()));
         }
         if (withKind) {
-            b.append("; ").append(of("systemicTherapy.kind", p.getTherapyKind()));
+            b.append("; ").append(of(CaseField.SYSTEMIC_THERAPY_KIND.path(), p.getTherapyKind()));
         }
         return b.toString();
     }
 
     /** The two dates Q3 read. */
     public static String dates(LocalDate primary, LocalDate omd) {
-        return of("primaryDiagnosisDate", primary) + "; " + of("omdDiagnosisDate", omd);
+        return of(CaseField.PRIMARY_DIAGNOSIS_DATE.path(), primary) + "; " + of(CaseField.OMD_DIAGNOSIS_DATE.path(), omd);
     }
 }

@@ -1,6 +1,7 @@
 package org.mltrules.facts;
 
 import java.util.Set;
+import org.mltrules.CaseField;
 import org.mltrules.Feature;
 import org.mltrules.Laterality;
 import org.mltrules.Lesion;
@@ -48,22 +49,14 @@ public final class Metastasis {
         return "lesions[" + index + "]." + field;
     }
 
-    /** The value of one of this lesion's input fields by name, for explanations ({@code "unknown"} when null). */
+    /**
+     * The value of one of this lesion's input fields by name ({@code sizeMm}), for explanations ({@code "unknown"}
+     * when null).
+     */
     public String valueOf(String field) {
-        Object v = switch (field) {
-            case "id" -> lesion.id();
-            case "site" -> lesion.site();
-            case "laterality" -> lesion.laterality();
-            case "sizeMm" -> lesion.sizeMm();
-            case "response" -> lesion.response();
-            case "safelyTreatable" -> lesion.safelyTreatable();
-            case "resectableR0" -> lesion.resectableR0();
-            case "sabrConstraintsAchievable" -> lesion.sabrConstraintsAchievable();
-            case "previouslyIrradiated" -> lesion.previouslyIrradiated();
-            case "features" -> lesion.features();
-            default -> throw new IllegalArgumentException("unknown lesion field '" + field + "'");
-        };
-        return Because.value(v);
+        CaseField f = CaseField.byPath(CaseField.LESION_PREFIX + field)
+                .orElseThrow(() -> new IllegalArgumentException("unknown lesion field '" + field + "'"));
+        return Because.value(f.get(lesion));
     }
 
     @Override

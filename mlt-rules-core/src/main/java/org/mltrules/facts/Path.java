@@ -8,17 +8,21 @@ import org.mltrules.Answer;
 import org.mltrules.Category;
 import org.mltrules.PathStep;
 import org.mltrules.PreconditionFailure;
+import org.mltrules.Step;
 
 /**
- * The classification path as it advances: the question pending ({@code P1}..{@code P3}, {@code Q1}..{@code Q5},
- * or {@code DONE}), the branch reached, the answers given and, at the end, the category. Rules record an answer
- * with {@link #answer}, then move the path with {@code modify($path) { setAt("Q2") }}.
+ * The classification path as it advances: the question pending ({@link Step#P1}..{@link Step#Q5}, or
+ * {@link #DONE}), the branch reached, the answers given and, at the end, the category. Rules record an answer
+ * with {@link #answer}, then move the path with {@code modify($path) { setAt(Step.Q2) }}.
  */
 public final class Path {
-    /** The value of {@link #getAt()} once the category is decided. */
-    public static final String DONE = "DONE";
+    /**
+     * The value of {@link #getAt()} once the category is decided: no question is pending ({@code null}, so that a
+     * constraint such as {@code at == Step.Q3} no longer matches).
+     */
+    public static final Step DONE = null;
 
-    private String at = "P1";
+    private Step at = Step.P1;
     private OmdBranch branch;
     private Category category;
     private Answer activeTherapy;
@@ -27,8 +31,8 @@ public final class Path {
     private final Set<String> missing = new LinkedHashSet<>();
 
     /** The question pending, or {@link #DONE}. */
-    public String getAt() { return at; }
-    public void setAt(String at) { this.at = at; }
+    public Step getAt() { return at; }
+    public void setAt(Step at) { this.at = at; }
     /** The branch reached after Q1-Q3 ({@code INDUCED}, {@code REPEAT}, {@code METACHRONOUS}), else {@code null}. */
     public OmdBranch getBranch() { return branch; }
     public void setBranch(OmdBranch branch) { this.branch = branch; }
@@ -42,7 +46,7 @@ public final class Path {
     public boolean isPreconditionFailed() { return !failures.isEmpty(); }
 
     /** Records the answer to the pending question, with the deciding {@code field = value} pairs. */
-    public void answer(String step, Answer answer, String because) {
+    public void answer(Step step, Answer answer, String because) {
         steps.add(new PathStep(step, answer, because));
     }
 
@@ -66,6 +70,6 @@ public final class Path {
 
     @Override
     public String toString() {
-        return "Path[at=" + at + ", branch=" + branch + ", category=" + category + "]";
+        return "Path[at=" + (at == DONE ? "DONE" : at) + ", branch=" + branch + ", category=" + category + "]";
     }
 }

@@ -11,8 +11,10 @@ import org.mltrules.Answer;
 import org.mltrules.Assessment;
 import org.mltrules.Candidacy;
 import org.mltrules.CandidacyLevel;
+import org.mltrules.CaseField;
 import org.mltrules.Category;
 import org.mltrules.Classification;
+import org.mltrules.Convention;
 import org.mltrules.ConventionApplied;
 import org.mltrules.Exclusion;
 import org.mltrules.Flag;
@@ -23,12 +25,13 @@ import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.Response;
 import org.mltrules.RuleSetInfo;
+import org.mltrules.Step;
 import org.mltrules.Technique;
 import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
 import org.mltrules.Tier;
+import org.mltrules.facts.KnownFactPaths;
 import org.mltrules.facts.Metastasis;
-import org.mltrules.facts.Outcome;
 import org.mltrules.facts.Path;
 import org.mltrules.facts.Patient;
 import org.mltrules.facts.Settings;
@@ -39,10 +42,10 @@ final class Assembler {
     }
 
     static Assessment assemble(PatientCase c, RuleSetInfo info, Settings settings, Patient patient,
-                               List<Metastasis> lesions, Path path, Outcome outcome, List<String> fired) {
+                               List<Metastasis> lesions, Path path, Recorder outcome, List<String> fired) {
         if (path.getCategory() == null) {
             throw new IllegalStateException("the rule set decided no category: the classification rules are incomplete"
-                    + " (path stopped at " + path.getAt() + ")");
+                    + " (" + path + ")");
         }
         Classification classification = new Classification(path.getCategory(), path.steps(), path.failures(),
                 List.copyOf(path.missingFacts()), conventions(settings, patient, lesions, path));
@@ -56,47 +59,47 @@ final class Assembler {
                 Assessment.DISCLAIMER);
     }
 
-    /** Conventions whose trigger held (domain specification section 2). */
+    /** Conventions whose trigger held (docs/clinical-rules.md, conventions K1-K10), in the order K1..K10. */
     static List<ConventionApplied> conventions(Settings s, Patient p, List<Metastasis> lesions, Path path) {
         List<ConventionApplied> out = new ArrayList<>();
-        Answer q3 = answer(path, "Q3");
-        Answer q4 = answer(path, "Q4");
-        Answer q5 = answer(path, "Q5");
+        Answer q3 = answer(path, Step.Q3);
+        Answer q4 = answer(path, Step.Q4);
+        Answer q5 = answer(path, Step.Q5);
         if (q3 == Answer.YES || q3 == Answer.NO) {
-            out.add(new ConventionApplied("K1", "synchronousWindowMonths", s.getSynchronousWindowMonths()));
+            out.add(ConventionApplied.of(Convention.K1, s.conventions()));
         }
         if (p.getTherapyStatus() == TherapyStatus.STOPPED && (q4 == Answer.YES || q4 == Answer.NO)) {
-            out.add(new ConventionApplied("K2", "activeTherapyWindowDays", s.getActiveTherapyWindowDays()));
+            out.add(ConventionApplied.of(Convention.K2, s.conventions()));
         }
         if (q4 == Answer.YES && (p.getTherapyKind() == TherapyKind.MAINTENANCE
                 || p.getTherapyKind() == TherapyKind.ENDOCRINE)) {
-            out.add(new ConventionApplied("K3", "maintenanceCountsAsActive", s.isMaintenanceCountsAsActive()));
+            out.add(ConventionApplied.of(Convention.K3, s.conventions()));
         }
         if (q5 == Answer.YES && lesions.stream().noneMatch(m -> m.isCounted()
                 && m.getResponse() == Response.PROGRESSING)) {
-            out.add(new ConventionApplied("K4", "newLesionCountsAsProgression", s.isNewLesionCountsAsProgression()));
+            out.add(ConventionApplied.of(Convention.K4, s.conventions()));
         }
         if (q5 == Answer.UNKNOWN) {
-            out.add(new ConventionApplied("K5", "noPriorImagingIsIndeterminate", true));
+            out.add(ConventionApplied.of(Convention.K5, s.conventions()));
         }
         if (path.getCategory() == Category.SYNCHRONOUS_OMD && (p.getTherapyStatus() == TherapyStatus.ONGOING
                 || p.getTherapyStatus() == TherapyStatus.STOPPED)) {
-            out.add(new ConventionApplied("K6", "synchronousBeforeTherapyQuestion", true));
+            out.add(ConventionApplied.of(Convention.K6, s.conventions()));
         }
-        if (answer(path, "Q1") != null && Boolean.TRUE.equals(p.getPolymetastaticHistory())
+        if (answer(path, Step.Q1) != null && Boolean.TRUE.equals(p.getPolymetastaticHistory())
                 && Boolean.TRUE.equals(p.getOligometastaticHistory())) {
-            out.add(new ConventionApplied("K7", "polymetastaticHistoryFirst", true));
+            out.add(ConventionApplied.of(Convention.K7, s.conventions()));
         }
-        if (path.missingFacts().contains("history.polymetastatic")
-                || path.missingFacts().contains("history.oligometastatic")) {
-            out.add(new ConventionApplied("K10", "unknownHistoryIsIndeterminate", true));
+        if (path.missingFacts().contains(CaseField.HISTORY_POLYMETASTATIC.path())
+                || path.missingFacts().contains(CaseField.HISTORY_OLIGOMETASTATIC.path())) {
+            out.add(ConventionApplied.of(Convention.K10, s.conventions()));
         }
         return out;
     }
 
-    private static Answer answer(Path path, String step) {
+    private static Answer answer(Path path, Step step) {
         for (PathStep s : path.steps()) {
-            if (s.step().equals(step)) {
+            if (s.step() == step) {
                 return s.answer();
             }
         }
@@ -143,12 +146,12 @@ final class Assembler {
             .thenComparing(RankedOption::technique);
 
     /**
-     * Domain specification section 3.3: excluded techniques are not ranked and keep every excluding reason; the
+     * docs/clinical-rules.md, ranking: excluded techniques are not ranked and keep every excluding reason; the
      * others are sorted by score (the sum of their reasons' effects), descending; ties by the strongest tier among
      * the reasons with a positive effect (G > P > R > E > none); then the fixed order SABR, MWA, RFA,
      * CRYOABLATION, SURGERY (the declaration order of {@link Technique}).
      */
-    static LesionAssessment rank(Metastasis m, Outcome.LesionOutcome lo) {
+    static LesionAssessment rank(Metastasis m, Recorder.LesionOutcome lo) {
         List<Exclusion> excluded = new ArrayList<>();
         List<RankedOption> unranked = new ArrayList<>();
         for (Technique t : Technique.values()) {
@@ -191,14 +194,14 @@ final class Assembler {
     static final String ALL_EXCLUDED = "ALL_EXCLUDED";
 
     /**
-     * The three steps of domain specification section 3.3. Step 1's lesion condition "any counted lesion has every
+     * The three steps of docs/clinical-rules.md, local therapy. Step 1's lesion condition "any counted lesion has every
      * technique excluded" is three-valued: for a lesion with options left, it is unknown when every remaining
      * option may still be excluded by an exclusion rule left undecided by unknown facts; those facts are then
      * listed in {@code candidacy.missing} (which makes the level DISCUSS unless step 1 holds anyway).
      */
-    static Candidacy candidacy(List<Metastasis> lesions, List<LesionAssessment> assessed, Outcome outcome) {
+    static Candidacy candidacy(List<Metastasis> lesions, List<LesionAssessment> assessed, Recorder outcome) {
         List<Reason> reasons = new ArrayList<>(sorted(outcome.notRecommendedReasons()));
-        Set<String> missing = new TreeSet<>(Outcome.factOrder());
+        Set<String> missing = new TreeSet<>(KnownFactPaths.inputOrder());
         missing.addAll(outcome.candidacyMissing());
         boolean notRecommended = outcome.isNotRecommended();
         Set<Technique> treatsAll = EnumSet.allOf(Technique.class);

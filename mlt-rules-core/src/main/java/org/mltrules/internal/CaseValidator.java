@@ -1,9 +1,12 @@
 package org.mltrules.internal;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mltrules.CaseField;
+import org.mltrules.CaseLimits;
 import org.mltrules.CaseProblem;
 import org.mltrules.Histology;
 import org.mltrules.Lesion;
@@ -11,72 +14,135 @@ import org.mltrules.PatientCase;
 import org.mltrules.TherapyStatus;
 
 /**
- * Checks a case for impossible or contradictory values (case-format.md, "A case is rejected when"), collecting
- * every problem. Unknown ({@code null}) is never a problem.
+ * Checks a case for impossible or contradictory values (docs/case-format.md, "A case is rejected when"), collecting
+ * every problem in the order of the case format's fields ({@link CaseField}). Unknown ({@code null}) is never a
+ * problem. Messages name fields, never values: they end up in {@code InvalidCaseException.getMessage()} and in
+ * logs.
  */
 public final class CaseValidator {
-    /** Most lesions in one case. */
-    public static final int MAX_LESIONS = 100;
-    /** Longest case id, lesion id or other string. */
-    public static final int MAX_STRING = 128;
 
     private CaseValidator() {
     }
 
+    /**
+     * The outcome of a validation.
+     *
+     * @param problems  every problem, in case-format order; empty when the case can be assessed
+     * @param histology the histology as resolved, or {@code null} when unknown or refused: resolved here once, and
+     *                  handed to the engine with the case
+     */
+    public record Validation(List<CaseProblem> problems, Histology.Resolution histology) {
+        public Validation {
+            problems = List.copyOf(problems);
+        }
+    }
+
     public static List<CaseProblem> problems(PatientCase c) {
+        return validate(c).problems();
+    }
+
+    public static Validation validate(PatientCase c) {
         List<CaseProblem> p = new ArrayList<>();
-        string(p, "caseId", c.caseId());
-        if (c.histology() != null && Histology.resolve(c.histology()).isEmpty()) {
-            p.add(new CaseProblem("histology", c.histology(), Histology.whyRefused(c.histology())));
-        }
-        if (c.primaryDiagnosisDate() != null && c.omdDiagnosisDate() != null
-                && c.omdDiagnosisDate().isBefore(c.primaryDiagnosisDate())) {
-            // Messages name fields, never values: they end up in InvalidCaseException.getMessage() and in logs.
-            p.add(new CaseProblem("omdDiagnosisDate", c.omdDiagnosisDate().toString(),
-                    "before primaryDiagnosisDate"));
-        }
-        if (c.systemicTherapy().status() == TherapyStatus.STOPPED && c.systemicTherapy().lastDoseDate() != null
-                && c.omdDiagnosisDate() != null && c.systemicTherapy().lastDoseDate().isAfter(c.omdDiagnosisDate())) {
-            p.add(new CaseProblem("systemicTherapy.lastDoseDate", c.systemicTherapy().lastDoseDate().toString(),
-                    "stopped therapy cannot have its last dose after omdDiagnosisDate"));
-        }
-        if (c.ecog() != null && (c.ecog() < 0 || c.ecog() > 4)) {
-            p.add(new CaseProblem("ecog", c.ecog(), "must be an integer from 0 to 4"));
-        }
-        atLeast(p, "plateletsPerNanolitre", c.plateletsPerNanolitre(), false);
-        atLeast(p, "inr", c.inr(), true);
-        atLeast(p, "tumourDoublingTimeDays", c.tumourDoublingTimeDays(), true);
-        atLeast(p, "lifeExpectancyMonths", c.lifeExpectancyMonths(), false);
-        if (c.priorLungResections() != null && c.priorLungResections() < 0) {
-            p.add(new CaseProblem("priorLungResections", c.priorLungResections(), "must not be negative"));
-        }
-        if (c.lesions() != null) {
-            if (c.lesions().size() > MAX_LESIONS) {
-                p.add(new CaseProblem("lesions", c.lesions().size() + " lesions",
-                        "at most " + MAX_LESIONS + " lesions per case"));
+        Histology.Resolution histology = null;
+        for (CaseField f : CaseField.values()) {
+            if (f.isLesionField()) {
+                continue;
             }
-            Set<String> ids = new HashSet<>();
-            for (int i = 0; i < c.lesions().size(); i++) {
-                Lesion l = c.lesions().get(i);
-                String at = "lesions[" + i + "]";
-                string(p, at + ".id", l.id());
-                if (!ids.add(l.id())) {
-                    p.add(new CaseProblem(at + ".id", l.id(), "lesion ids must be unique in the case"));
+            Object value = f.get(c);
+            switch (f.type()) {
+                case STRING -> string(p, f.path(), (String) value);
+                case HISTOLOGY -> {
+                    if (value != null) {
+                        histology = Histology.resolve((String) value).orElse(null);
+                        if (histology == null) {
+                            p.add(new CaseProblem(f.path(), value, Histology.whyRefused((String) value)));
+                        }
+                    }
                 }
-                atLeast(p, at + ".sizeMm", l.sizeMm(), true);
+                case DATE -> dateOrder(p, c, f);
+                case INTEGER -> range(p, f, f.path(), value == null ? null : ((Integer) value).doubleValue());
+                case NUMBER -> range(p, f, f.path(), (Double) value);
+                case LESIONS -> lesions(p, c.lesions());
+                default -> {
+                    // booleans and enum names cannot be out of range
+                }
             }
         }
-        return p;
+        return new Validation(p, histology);
+    }
+
+    /** The date rules of the case format: each date problem is reported on the later field of the pair. */
+    private static void dateOrder(List<CaseProblem> p, PatientCase c, CaseField f) {
+        LocalDate primary = c.primaryDiagnosisDate();
+        LocalDate omd = c.omdDiagnosisDate();
+        switch (f) {
+            case OMD_DIAGNOSIS_DATE -> {
+                if (primary != null && omd != null && omd.isBefore(primary)) {
+                    p.add(new CaseProblem(f.path(), omd.toString(), "before " + CaseField.PRIMARY_DIAGNOSIS_DATE.path()));
+                }
+            }
+            case SYSTEMIC_THERAPY_LAST_DOSE_DATE -> {
+                LocalDate lastDose = c.systemicTherapy().lastDoseDate();
+                if (c.systemicTherapy().status() == TherapyStatus.STOPPED && lastDose != null && omd != null
+                        && lastDose.isAfter(omd)) {
+                    p.add(new CaseProblem(f.path(), lastDose.toString(),
+                            "stopped therapy cannot have its last dose after " + CaseField.OMD_DIAGNOSIS_DATE.path()));
+                }
+            }
+            case LAST_LOCAL_THERAPY_DATE -> {
+                LocalDate last = c.lastLocalTherapyDate();
+                if (last != null && omd != null && last.isAfter(omd)) {
+                    p.add(new CaseProblem(f.path(), last.toString(), "after " + CaseField.OMD_DIAGNOSIS_DATE.path()));
+                }
+                if (last != null && primary != null && last.isBefore(primary)) {
+                    p.add(new CaseProblem(f.path(), last.toString(),
+                            "before " + CaseField.PRIMARY_DIAGNOSIS_DATE.path()));
+                }
+            }
+            default -> {
+                // the primary diagnosis date is the start of every pair
+            }
+        }
+    }
+
+    private static void lesions(List<CaseProblem> p, List<Lesion> lesions) {
+        if (lesions == null) {
+            return;
+        }
+        if (!CaseField.LESIONS.range().contains(lesions.size())) {
+            p.add(new CaseProblem(CaseField.LESIONS.path(), lesions.size() + " lesions",
+                    "at most " + CaseLimits.MAX_LESIONS + " lesions per case"));
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < lesions.size(); i++) {
+            Lesion l = lesions.get(i);
+            String at = "lesions[" + i + "].";
+            for (CaseField f : CaseField.inGroup("lesions[]")) {
+                String field = at + f.key();
+                switch (f.type()) {
+                    case STRING -> {
+                        string(p, field, (String) f.get(l));
+                        if (f == CaseField.LESION_ID && !ids.add(l.id())) {
+                            p.add(new CaseProblem(field, l.id(), "lesion ids must be unique in the case"));
+                        }
+                    }
+                    case NUMBER -> range(p, f, field, (Double) f.get(l));
+                    default -> {
+                        // enum names and booleans cannot be out of range
+                    }
+                }
+            }
+        }
     }
 
     private static void string(List<CaseProblem> p, String field, String value) {
         if (value.isEmpty()) {
             p.add(new CaseProblem(field, value, "must not be empty"));
-        } else if (value.length() > MAX_STRING) {
+        } else if (value.length() > CaseLimits.MAX_STRING_LENGTH) {
             p.add(new CaseProblem(field, value.substring(0, 32) + "...",
-                    "longer than " + MAX_STRING + " characters (" + value.length() + ")"));
+                    "longer than " + CaseLimits.MAX_STRING_LENGTH + " characters (" + value.length() + ")"));
         } else {
-            String bad = unsafeCharacter(value);
+            String bad = CaseLimits.unsafeCharacter(value);
             if (bad != null) {
                 p.add(new CaseProblem(field, value, bad));
             }
@@ -84,34 +150,23 @@ public final class CaseValidator {
     }
 
     /**
-     * Why an id is unfit for output, or {@code null}: a control character (it could rewrite a terminal or split
-     * a CSV or text report line) or an unpaired surrogate (not Unicode text; strict JSON readers refuse it).
-     * Names the position, never the text.
+     * A number or integer inside the field's range; NaN and infinities are refused. The messages: {@code must be an
+     * integer from 0 to 4} for a closed range, {@code must be greater than 0} for an open lower bound, {@code must
+     * not be negative} for 0 or more.
      */
-    public static String unsafeCharacter(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                return "not well-formed Unicode: unpaired surrogate at character " + (i + 1);
-            } else if (Character.isISOControl(ch)) {
-                return "must not contain control characters (U+0000-U+001F, U+007F-U+009F): one at character "
-                        + (i + 1);
-            }
-        }
-        return null;
-    }
-
-    /** {@code value >= 0}, or {@code > 0} when strict; NaN and infinities are refused. */
-    private static void atLeast(List<CaseProblem> p, String field, Double value, boolean strict) {
+    private static void range(List<CaseProblem> p, CaseField f, String field, Double value) {
         if (value == null) {
             return;
         }
+        Object given = f.type() == CaseField.Type.INTEGER ? (Object) value.intValue() : value;
         if (value.isNaN() || value.isInfinite()) {
-            p.add(new CaseProblem(field, value, "must be a finite number"));
-        } else if (strict ? value <= 0 : value < 0) {
-            p.add(new CaseProblem(field, value, strict ? "must be greater than 0" : "must not be negative"));
+            p.add(new CaseProblem(field, given, "must be a finite number"));
+        } else if (!f.range().contains(value)) {
+            CaseField.Range r = f.range();
+            String message = r.max() != null ? "must be " + f.rangeText()
+                    : r.minExclusive() ? "must be greater than " + r.min().longValue()
+                    : r.min() == 0 ? "must not be negative" : "must be " + f.rangeText();
+            p.add(new CaseProblem(field, given, message));
         }
     }
 }

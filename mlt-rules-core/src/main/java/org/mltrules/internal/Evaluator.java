@@ -16,11 +16,11 @@ import org.mltrules.Histology;
 import org.mltrules.Lesion;
 import org.mltrules.PatientCase;
 import org.mltrules.RuleFailureException;
+import org.mltrules.RuleMetadata;
 import org.mltrules.RuleSetInfo;
 import org.mltrules.Site;
 import org.mltrules.facts.Disease;
 import org.mltrules.facts.Metastasis;
-import org.mltrules.facts.Outcome;
 import org.mltrules.facts.Path;
 import org.mltrules.facts.Patient;
 import org.mltrules.facts.Settings;
@@ -55,23 +55,13 @@ public final class Evaluator {
     }
 
     /**
-     * Assesses a case that {@link CaseValidator} accepted.
+     * Assesses a case that {@link CaseValidator} accepted, telling {@code onFired} the name of every rule that fires,
+     * in firing order, undecided twins included (for audit tools and rule tests).
      *
+     * @param histology the case's histology as the validation resolved it ({@code null} when unknown)
      * @throws RuleFailureException when a rule's action or condition throws, or the rules do not terminate
      */
-    public Assessment evaluate(PatientCase c) {
-        return evaluate(c, ruleName -> { });
-    }
-
-    /**
-     * Assesses a case as {@link #evaluate(PatientCase)} does, also telling {@code onFired} the name of every rule
-     * that fires, in firing order, undecided twins included (for audit tools and rule tests).
-     *
-     * @throws RuleFailureException when a rule's action or condition throws, or the rules do not terminate
-     */
-    public Assessment evaluate(PatientCase c, Consumer<String> onFired) {
-        Histology.Resolution histology = c.histology() == null ? null
-                : Histology.resolve(c.histology()).orElseThrow(() -> new IllegalArgumentException("unvalidated histology"));
+    public Assessment evaluate(PatientCase c, Histology.Resolution histology, Consumer<String> onFired) {
         Patient patient = new Patient(c, histology == null ? null : histology.histology(),
                 histology == null || histology.recognised());
         List<Metastasis> lesions = new ArrayList<>();
@@ -85,21 +75,21 @@ public final class Evaluator {
         }
         Disease disease = new Disease(lesions);
         Path path = new Path();
-        Outcome outcome = new Outcome(rules::meta, patient, lesions);
+        Recorder outcome = new Recorder(rules::meta, c, lesions);
         TreeSet<String> fired = new TreeSet<>();
 
         KieSession session = sessions.newKieSession();
         try {
             if (rules.declaresOutcome()) {
                 // A rule set whose rules never record a conclusion may leave the global undeclared.
-                session.setGlobal("outcome", outcome);
+                session.setGlobal(CompiledRules.OUTCOME, outcome);
             }
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     String name = event.getMatch().getRule().getName();
                     onFired.accept(name);
-                    RuleMeta meta = rules.meta(name);
+                    RuleMetadata meta = rules.meta(name);
                     if (!meta.undecided()) {
                         fired.add(meta.id());
                     }
@@ -162,9 +152,9 @@ public final class Evaluator {
         return new Evaluator(rules, settings, info);
     }
 
-    /** The names of every rule of the rule base. */
-    public java.util.Set<String> ruleNames() {
-        return rules.metadata().keySet();
+    /** Every rule's metadata by name, sorted. */
+    public java.util.Map<String, RuleMetadata> metadata() {
+        return rules.metadata();
     }
 
     /** Warnings found when the rules were compiled and linted. */

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.mltrules.RuleProblem;
 import org.mltrules.RuleSetException;
+import org.mltrules.spi.RuleSetLayout;
 
 /**
  * The files of a rule set, read once into memory: DRL files, scenario files and the descriptor
@@ -33,7 +34,7 @@ public final class RuleSetSource {
     /** Classpath folder of the bundled rule set (inside the mlt-rules-drl jar). */
     public static final String BUNDLED_FOLDER = "org/mltrules/rules/";
     /** The descriptor's file name. */
-    public static final String DESCRIPTOR = "ruleset.properties";
+    public static final String DESCRIPTOR = RuleSetLayout.DESCRIPTOR;
 
     private final Map<String, byte[]> files;
     private final String origin;
@@ -41,64 +42,6 @@ public final class RuleSetSource {
     private RuleSetSource(Map<String, byte[]> files, String origin) {
         this.files = Collections.unmodifiableMap(files);
         this.origin = origin;
-    }
-
-    /** Whether a relative path is a file a rule set may hold. */
-    public static boolean isRuleSetFile(String relative) {
-        String name = relative.substring(relative.lastIndexOf('/') + 1);
-        return name.endsWith(".drl") || name.equals(DESCRIPTOR) || isScenarioFile(relative);
-    }
-
-    /** Whether a relative path is a scenario file. */
-    public static boolean isScenarioFile(String relative) {
-        return relative.endsWith(".scenario.json") || relative.startsWith("scenarios/") && relative.endsWith(".json");
-    }
-
-    /**
-     * Reads a rule-set folder. Refuses a folder holding anything but rule-set files, and symbolic links leading
-     * outside it: rules are code and run with the host's privileges.
-     */
-    public static RuleSetSource fromFolder(Path folder) {
-        Path root;
-        try {
-            root = folder.toRealPath();
-        } catch (IOException e) {
-            throw new RuleSetException("rule-set folder cannot be read",
-                    List.of(problem(folder.toString(), "no such folder or not readable")));
-        }
-        if (!Files.isDirectory(root)) {
-            throw new RuleSetException("not a rule-set folder", List.of(problem(folder.toString(), "not a folder")));
-        }
-        Map<String, byte[]> files = new TreeMap<>();
-        List<RuleProblem> problems = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                String relative = root.relativize(p).toString().replace('\\', '/');
-                if (relative.isEmpty()) {
-                    continue;
-                }
-                if (Files.isSymbolicLink(p) && !p.toRealPath().startsWith(root)) {
-                    problems.add(problem(relative, "symbolic link leading outside the rule-set folder"));
-                    continue;
-                }
-                if (Files.isDirectory(p)) {
-                    continue;
-                }
-                if (!isRuleSetFile(relative)) {
-                    problems.add(problem(relative, "not a rule-set file: a rule-set folder holds only *.drl files, "
-                            + "scenario files (scenarios/*.json) and " + DESCRIPTOR));
-                    continue;
-                }
-                files.put(relative, Files.readAllBytes(p));
-            }
-        } catch (IOException e) {
-            throw new RuleSetException("rule-set folder cannot be read",
-                    List.of(problem(folder.toString(), String.valueOf(e.getMessage()))));
-        }
-        if (!problems.isEmpty()) {
-            throw new RuleSetException("rule-set folder refused", problems);
-        }
-        return checked(new RuleSetSource(files, root.toString()));
     }
 
     /** Reads the bundled rule set from the classpath (the mlt-rules-drl jar, or its classes folder). */
@@ -133,7 +76,7 @@ public final class RuleSetSource {
                     continue;
                 }
                 String relative = root.relativize(p).toString().replace('\\', '/');
-                if (isRuleSetFile(relative)) {
+                if (RuleSetLayout.isRuleSetFile(relative)) {
                     files.put(relative, Files.readAllBytes(p));
                 }
             }
@@ -141,9 +84,30 @@ public final class RuleSetSource {
         return new RuleSetSource(files, origin);
     }
 
-    /** A rule set held in memory (tests, generated rule sets). */
+    /**
+     * A rule set held in memory: a folder's files read elsewhere (e.g. shipped to a Spark executor), by path
+     * relative to the folder. Refuses paths that are not rule-set files or not relative, naming each.
+     */
     public static RuleSetSource of(Map<String, byte[]> files, String origin) {
-        return checked(new RuleSetSource(new TreeMap<>(files), origin));
+        Map<String, byte[]> copy = new TreeMap<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            String path = String.valueOf(e.getKey());
+            if (e.getKey() == null || e.getValue() == null || path.isEmpty() || path.startsWith("/")
+                    || path.contains("\\") || path.equals("..") || path.startsWith("../") || path.contains("/../")
+                    || path.endsWith("/..")) {
+                problems.add(problem(path, "not a path relative to the rule-set folder with / separators"));
+            } else if (!RuleSetLayout.isRuleSetFile(path)) {
+                problems.add(problem(path, "not a rule-set file: a rule set holds only *.drl files, scenario files"
+                        + " (scenarios/*.json) and " + DESCRIPTOR));
+            } else {
+                copy.put(path, e.getValue().clone());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetException("rule-set files refused", problems);
+        }
+        return checked(new RuleSetSource(copy, origin));
     }
 
     private static RuleSetSource checked(RuleSetSource source) {
@@ -173,7 +137,7 @@ public final class RuleSetSource {
     public Map<String, String> drlFiles() {
         Map<String, String> drl = new TreeMap<>();
         files.forEach((k, v) -> {
-            if (k.endsWith(".drl")) {
+            if (RuleSetLayout.isDrlFile(k)) {
                 drl.put(k, new String(v, StandardCharsets.UTF_8));
             }
         });
@@ -184,7 +148,7 @@ public final class RuleSetSource {
     public Map<String, String> scenarioFiles() {
         Map<String, String> s = new TreeMap<>();
         files.forEach((k, v) -> {
-            if (isScenarioFile(k)) {
+            if (RuleSetLayout.isScenarioFile(k)) {
                 s.put(k, new String(v, StandardCharsets.UTF_8));
             }
         });
@@ -208,7 +172,7 @@ public final class RuleSetSource {
     }
 
     /**
-     * The fingerprint of case-format.md: {@code sha256:} + hex SHA-256 over the files sorted by relative path, each
+     * The fingerprint of docs/case-format.md: {@code sha256:} + hex SHA-256 over the files sorted by relative path, each
      * as its path, a NUL byte, its bytes with line endings normalised to LF; then the canonical JSON of the
      * configuration in force.
      */

@@ -19,10 +19,9 @@ import org.mltrules.Site;
 import org.mltrules.Technique;
 import org.mltrules.Tier;
 import org.mltrules.facts.Metastasis;
-import org.mltrules.facts.Outcome;
 
 /**
- * The ranking order of domain specification section 3.3 on hand-made reasons, so that every tier can be compared
+ * The ranking order of docs/clinical-rules.md, local therapy on hand-made reasons, so that every tier can be compared
  * (the bundled rules have positive reasons of tier R only).
  */
 class AssemblerRankTest {
@@ -36,7 +35,7 @@ class AssemblerRankTest {
         return new Reason(rule, null, "text of " + rule, "evidence of " + rule, Tier.E);
     }
 
-    private static void add(Outcome.LesionOutcome lo, Technique t, Reason r) {
+    private static void add(Recorder.LesionOutcome lo, Technique t, Reason r) {
         lo.adjustments().computeIfAbsent(t, k -> new ArrayList<>()).add(r);
     }
 
@@ -46,7 +45,7 @@ class AssemblerRankTest {
 
     @Test
     void equalScoresAreOrderedByTheStrongestPositiveTierGuidelineFirst() {
-        Outcome.LesionOutcome lo = new Outcome.LesionOutcome();
+        Recorder.LesionOutcome lo = new Recorder.LesionOutcome();
         // All five at score 1: SURGERY by a guideline, CRYOABLATION prospective, RFA retrospective, MWA expert,
         // SABR +2 -1 with an expert positive reason; the fixed order would be the reverse for the first four.
         add(lo, SURGERY, reason("G1", 1, Tier.G));
@@ -66,7 +65,7 @@ class AssemblerRankTest {
 
     @Test
     void anOptionWithoutPositiveReasonRanksAfterAnyTier() {
-        Outcome.LesionOutcome lo = new Outcome.LesionOutcome();
+        Recorder.LesionOutcome lo = new Recorder.LesionOutcome();
         add(lo, SURGERY, reason("E1", 1, Tier.E));
         add(lo, SURGERY, reason("E2", -1, Tier.E));
 
@@ -77,7 +76,7 @@ class AssemblerRankTest {
 
     @Test
     void scoreBeatsTier() {
-        Outcome.LesionOutcome lo = new Outcome.LesionOutcome();
+        Recorder.LesionOutcome lo = new Recorder.LesionOutcome();
         add(lo, SABR, reason("G1", 1, Tier.G));
         add(lo, SURGERY, reason("E1", 2, Tier.E));
 
@@ -86,7 +85,7 @@ class AssemblerRankTest {
 
     @Test
     void excludedTechniquesAreNotRankedAndKeepEveryReasonInRuleOrder() {
-        Outcome.LesionOutcome lo = new Outcome.LesionOutcome();
+        Recorder.LesionOutcome lo = new Recorder.LesionOutcome();
         lo.exclusions().put(MWA, new ArrayList<>(List.of(exclusion("H10"), exclusion("H5"))));
         add(lo, MWA, reason("F10", 1, Tier.R));
 

@@ -11,6 +11,7 @@ import org.mltrules.RuleFailureException;
 import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseRecord;
+import org.mltrules.json.ErrorRecord;
 
 /**
  * A batch as a host (or the command line) runs one: cases read from JSON Lines, each assessed or refused, one
@@ -29,15 +30,15 @@ final class Batch {
             while (input.hasNext()) {
                 CaseRecord r = input.next();
                 if (!r.isValid()) {
-                    writer.writeRejected(r);
+                    writer.write(r.rejection());
                     continue;
                 }
                 try {
                     writer.write(rules.assess(r.patientCase()));
                 } catch (RuleFailureException e) {
-                    writer.writeFailed(r.index(), r.line(), r.caseId(), e);
+                    writer.write(ErrorRecord.failed(r.index(), r.line(), r.caseId(), e));
                 } catch (InvalidCaseException e) {
-                    writer.writeRejected(r.index(), r.line(), r.caseId(), e.problems());
+                    writer.write(ErrorRecord.rejected(r.index(), r.line(), r.caseId(), e.problems()));
                 }
             }
         } catch (IOException e) {

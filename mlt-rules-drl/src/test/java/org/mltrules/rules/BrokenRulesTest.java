@@ -25,6 +25,7 @@ class BrokenRulesTest {
     static final String LINT_DRL = """
             package org.mltrules.rules;
 
+            import org.mltrules.Step;
             import org.mltrules.facts.Metastasis;
             import org.mltrules.facts.Path;
             import org.mltrules.facts.Patient;
@@ -58,21 +59,21 @@ class BrokenRulesTest {
             rule "X4 old syntax"
                 @id("X4") @tier("E") @evidence("none")
             when
-                Path( at == "Q1" ) && Patient( ecog > 1 && < 3 )
+                Path( at == Step.Q1 ) && Patient( ecog > 1 && < 3 )
             then
             end
 
             rule "X5 reuses a classification id"
                 @id("Q3") @tier("E") @evidence("none")
             when
-                Path( at == "never" )
+                Path( at == Step.Q1, at == Step.Q2 )
             then
             end
 
             rule "Q1 genuine OMD: no polymetastatic disease before"
                 @id("X6") @tier("E") @evidence("none")
             when
-                Path( at == "never" )
+                Path( at == Step.Q1, at == Step.Q2 )
             then
             end
             """;
@@ -80,13 +81,14 @@ class BrokenRulesTest {
     static final String SYNTAX_DRL = """
             package org.mltrules.rules;
 
+            import org.mltrules.Step;
             import org.mltrules.facts.Path;
             import org.mltrules.facts.Patient;
 
             rule "Y1 missing parenthesis"
                 @id("Y1") @tier("E") @evidence("none")
             when
-                Path( at == "Q1"
+                Path( at == Step.Q1
                 Patient( ecog == 0 )
             then
             end
@@ -113,7 +115,7 @@ class BrokenRulesTest {
         assertThat(refused.problems()).extracting(RuleProblem::render).containsExactly(
                 at(rules, "broken-syntax.drl", "    Patient( ecog == 0 )", 4)
                         + ": rule \"Y1 missing parenthesis\": mismatched input 'Patient' (the '(' at "
-                        + at(rules, "broken-syntax.drl", "( at == \"Q1\"", 0).replace("broken-syntax.drl:", "")
+                        + at(rules, "broken-syntax.drl", "( at == Step.Q1", 0).replace("broken-syntax.drl:", "")
                         + " is not closed)",
                 at(rules, "classification.drl", "Foo( lesionsKnown", 0)
                         + ": rule \"P1 lesions unknown: indeterminate\": unknown fact type 'Foo': not a class of the "
@@ -156,13 +158,14 @@ class BrokenRulesTest {
         write(rules.resolve("legacy.drl"), """
                 package org.mltrules.rules;
 
+                import org.mltrules.Step;
                 import org.mltrules.facts.Path;
                 import org.mltrules.facts.Patient;
 
                 rule "L1 legacy infix or"
                     @id("L1") @tier("E") @evidence("Expert convention")
                 when
-                    Path( at == "never" ) || Patient( ecog == 4 && == 5 )
+                    Path( at == Step.Q1, at == Step.Q2 ) || Patient( ecog == 4 && == 5 )
                 then
                 end
                 """);

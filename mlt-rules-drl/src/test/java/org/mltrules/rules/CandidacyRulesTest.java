@@ -30,7 +30,7 @@ import org.mltrules.Tier;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Patient-level candidacy (domain specification section 3.3): NOT_RECOMMENDED reasons, DISCUSS, flags. */
+/** Patient-level candidacy (docs/clinical-rules.md, local therapy): NOT_RECOMMENDED reasons, DISCUSS, flags. */
 class CandidacyRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 

@@ -26,7 +26,7 @@ import org.mltrules.Technique;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Cautions C1-C14 (domain specification section 3.3), each fired, not fired at its threshold, undecided. */
+/** Cautions C1-C14 (docs/clinical-rules.md, local therapy), each fired, not fired at its threshold, undecided. */
 class CautionRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 

@@ -26,6 +26,7 @@ import org.mltrules.PatientCase;
 import org.mltrules.PreconditionFailure;
 import org.mltrules.Response;
 import org.mltrules.Site;
+import org.mltrules.Step;
 import org.mltrules.SystemicTherapy;
 import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
@@ -77,13 +78,13 @@ class ClassificationTest {
             Classification c = classify(metachronousLungRecurrence());
             assertThat(c.category()).isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
             assertThat(c.path()).extracting(PathStep::step, PathStep::answer, PathStep::because).containsExactly(
-                    tuple("P1", Answer.YES, "counted lesions = 1"),
-                    tuple("P2", Answer.YES, "counted lesions = 1; maxLesions = 5"),
-                    tuple("P3", Answer.YES, "lesions[0].safelyTreatable = true"),
-                    tuple("Q1", Answer.NO, "history.polymetastatic = false"),
-                    tuple("Q2", Answer.NO, "history.oligometastatic = false"),
-                    tuple("Q3", Answer.YES, "primaryDiagnosisDate = 2019-03-12; omdDiagnosisDate = 2023-05-02"),
-                    tuple("Q4", Answer.NO, "systemicTherapy.status = NONE"));
+                    tuple(Step.P1, Answer.YES, "counted lesions = 1"),
+                    tuple(Step.P2, Answer.YES, "counted lesions = 1; maxLesions = 5"),
+                    tuple(Step.P3, Answer.YES, "lesions[0].safelyTreatable = true"),
+                    tuple(Step.Q1, Answer.NO, "history.polymetastatic = false"),
+                    tuple(Step.Q2, Answer.NO, "history.oligometastatic = false"),
+                    tuple(Step.Q3, Answer.YES, "primaryDiagnosisDate = 2019-03-12; omdDiagnosisDate = 2023-05-02"),
+                    tuple(Step.Q4, Answer.NO, "systemicTherapy.status = NONE"));
             assertThat(c.conventions()).singleElement().satisfies(k -> {
                 assertThat(k.id()).isEqualTo("K1");
                 assertThat(k.name()).isEqualTo("synchronousWindowMonths");
@@ -114,7 +115,7 @@ class ClassificationTest {
                     lungNodule("L2", Response.STABLE)));
             assertThat(c.category()).isEqualTo(Category.REPEAT_OLIGOPROGRESSION);
             assertThat(c.path()).last().satisfies(s -> {
-                assertThat(s.step()).isEqualTo("Q5");
+                assertThat(s.step()).isEqualTo(Step.Q5);
                 assertThat(s.answer()).isEqualTo(Answer.YES);
                 assertThat(s.because()).isEqualTo("lesions[0].response = PROGRESSING");
             });

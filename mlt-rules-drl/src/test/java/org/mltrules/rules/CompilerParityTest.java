@@ -13,25 +13,24 @@ import org.mltrules.Centre;
 import org.mltrules.Conventions;
 import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
+import org.mltrules.RuleMetadata;
 import org.mltrules.Site;
 import org.mltrules.Technique;
-import org.mltrules.internal.CompiledRules;
-import org.mltrules.internal.RuleMeta;
-import org.mltrules.internal.RuleSetSource;
+import org.mltrules.cohort.CaseGenerator;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
 /**
  * The same DRL must decide the same under the executable model (the bundled kjar) and the classic compiler (a rule
- * folder compiled at run time), and every undecided twin must be exact. Checked on a seeded corpus of random valid
- * cases whose numbers sit on the rules' thresholds and whose facts are often unknown; every assessment also passes
- * the ranking invariants of {@link Fixture#checkInvariants}.
+ * folder compiled at run time), and every undecided twin must be exact. Checked on a seeded corpus of generated valid
+ * cases ({@link CaseGenerator}) whose numbers sit on the rules' thresholds and whose facts are often unknown; every
+ * assessment also passes the ranking invariants of {@link Fixture#checkInvariants}.
  */
 class CompilerParityTest {
     private static final Path FOLDER = Path.of("src/main/resources/org/mltrules/rules");
-    private static final CompiledRules CLASSIC_RULES = CompiledRules.compile(RuleSetSource.fromFolder(FOLDER).drlFiles());
     private static final Engine BUNDLED = Engine.bundled();
-    private static final Engine CLASSIC = Engine.of(MltRules.builder().rulesFrom(FOLDER).build(), CLASSIC_RULES);
+    private static final MltRules CLASSIC_RULES = MltRules.builder().rulesFrom(FOLDER).build();
+    private static final Engine CLASSIC = Engine.of(CLASSIC_RULES);
 
     /** Non-default conventions and centre, so that the rules reading them are compared too. */
     private static final Conventions OTHER_CONVENTIONS = Conventions.builder().maintenanceCountsAsActive(false)
@@ -40,17 +39,14 @@ class CompilerParityTest {
             EnumSet.of(Site.BRAIN, Site.LIVER));
     private static final Engine BUNDLED_OTHER = Engine.of(MltRules.builder().conventions(OTHER_CONVENTIONS)
             .centre(OTHER_CENTRE).build());
-    private static final Engine CLASSIC_OTHER = Engine.of(MltRules.builder().rulesFrom(FOLDER)
-            .conventions(OTHER_CONVENTIONS).centre(OTHER_CENTRE).build(), CLASSIC_RULES);
+    private static final Engine CLASSIC_OTHER = Engine.of(CLASSIC_RULES.withConventions(OTHER_CONVENTIONS)
+            .withCentre(OTHER_CENTRE));
     private static final int CASES = 600;
 
+    /** Generated cases with dates on the windows of both configurations compared. */
     private static List<PatientCase> corpus(long seed) {
-        RandomCases random = new RandomCases(seed);
-        List<PatientCase> cases = new ArrayList<>();
-        for (int i = 0; i < CASES; i++) {
-            cases.add(random.next("random-" + i));
-        }
-        return cases;
+        return CaseGenerator.builder().seed(seed).boundariesOf(List.of(Conventions.DEFAULTS, OTHER_CONVENTIONS))
+                .build().stream(CASES).toList();
     }
 
     @Test
@@ -67,7 +63,9 @@ class CompilerParityTest {
     @Test
     void bothCompilersGiveTheSameAssessmentsAndMatchTheSameRules() {
         Set<String> matchedSomewhere = new TreeSet<>();
-        for (PatientCase c : corpus(20230502L)) {
+        // A seed whose 600 cases reach every rule (rare ones: F13 and F14 with an unknown histology or ECOG); if a
+        // change to the generator loses one, the assertion below says which.
+        for (PatientCase c : corpus(3L)) {
             matchedSomewhere.addAll(compare(c, BUNDLED, CLASSIC));
             matchedSomewhere.addAll(compare(c, BUNDLED_OTHER, CLASSIC_OTHER));
         }
@@ -87,12 +85,11 @@ class CompilerParityTest {
         return bundled.matchedRuleNames();
     }
 
-    private static final Set<String> BUNDLED_RULE_NAMES = new TreeSet<>(
-            CompiledRules.bundled(CompilerParityTest.class.getClassLoader()).metadata().keySet());
+    private static final Set<String> BUNDLED_RULE_NAMES = BUNDLED.rules().ruleNames();
 
     @Test
     void aRuleAndItsUndecidedTwinNeverBothMatchForTheSameLesion() {
-        CompiledRules compiled = CompiledRules.bundled(CompilerParityTest.class.getClassLoader());
+        java.util.Map<String, RuleMetadata> compiled = BUNDLED.rules().rules();
         int checked = 0;
         for (PatientCase c : corpus(19850315L)) {
             if (c.lesions() == null || c.lesions().size() != 1) {
@@ -103,13 +100,13 @@ class CompilerParityTest {
             Set<String> decided = new TreeSet<>();
             Set<String> undecided = new TreeSet<>();
             for (String name : r.matchedRuleNames()) {
-                RuleMeta m = compiled.meta(name);
+                RuleMetadata m = compiled.get(name);
                 (m.undecided() ? undecided : decided).add(m.id());
             }
             Set<String> both = new TreeSet<>(decided);
             both.retainAll(undecided);
             assertThat(both).as("%s: rules both decided and undecided", c.caseId()).isEmpty();
-            if (undecided.stream().anyMatch(id -> compiled.metadata().values().stream()
+            if (undecided.stream().anyMatch(id -> compiled.values().stream()
                     .anyMatch(m -> m.id().equals(id) && !m.techniques().isEmpty()))) {
                 assertThat(r.only().missing()).as("%s: an undecided lesion rule names its unknown facts", c.caseId())
                         .isNotEmpty();

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mltrules.Category;
 import org.mltrules.Classification;
+import org.mltrules.Convention;
 import org.mltrules.ConventionApplied;
 import org.mltrules.Conventions;
 import org.mltrules.History;
@@ -65,7 +66,7 @@ class ConventionsTest {
         void omdWithinSixCalendarMonthsIsSynchronous(String primary, String omd, Category expected) {
             Classification c = classify(deNovo(primary, omd));
             assertThat(c.category()).isEqualTo(expected);
-            assertThat(c.conventions()).contains(new ConventionApplied("K1", "synchronousWindowMonths", 6));
+            assertThat(c.conventions()).contains(new ConventionApplied(Convention.K1, 6));
         }
 
         @Test
@@ -74,7 +75,7 @@ class ConventionsTest {
             assertThat(classify(threeMonths, deNovo("2024-01-15", "2024-05-15")).category())
                     .isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
             assertThat(classify(threeMonths, deNovo("2024-01-15", "2024-04-15")).conventions())
-                    .contains(new ConventionApplied("K1", "synchronousWindowMonths", 3));
+                    .contains(new ConventionApplied(Convention.K1, 3));
         }
 
         @Test
@@ -94,7 +95,7 @@ class ConventionsTest {
         void lastDoseThirtyDaysBeforeOmdIsStillActiveTherapy() {
             Classification c = classify(stoppedDaysBeforeOmd(30));
             assertThat(c.category()).isEqualTo(Category.METACHRONOUS_OLIGOPROGRESSION);
-            assertThat(c.conventions()).contains(new ConventionApplied("K2", "activeTherapyWindowDays", 30));
+            assertThat(c.conventions()).contains(new ConventionApplied(Convention.K2, 30));
         }
 
         @Test
@@ -138,7 +139,7 @@ class ConventionsTest {
             Classification c = classify(metachronousLungRecurrence()
                     .systemicTherapy(SystemicTherapy.ongoing(TherapyKind.MAINTENANCE)));
             assertThat(c.category()).isEqualTo(Category.METACHRONOUS_OLIGOPROGRESSION);
-            assertThat(c.conventions()).contains(new ConventionApplied("K3", "maintenanceCountsAsActive", true));
+            assertThat(c.conventions()).contains(new ConventionApplied(Convention.K3, true));
         }
 
         @Test
@@ -183,7 +184,7 @@ class ConventionsTest {
             Classification c = classify(repeatOmdOnChemotherapy(lungNodule("L1", Response.NEW),
                     lungNodule("L2", Response.STABLE)));
             assertThat(c.category()).isEqualTo(Category.REPEAT_OLIGOPROGRESSION);
-            assertThat(c.conventions()).contains(new ConventionApplied("K4", "newLesionCountsAsProgression", true));
+            assertThat(c.conventions()).contains(new ConventionApplied(Convention.K4, true));
         }
 
         @Test

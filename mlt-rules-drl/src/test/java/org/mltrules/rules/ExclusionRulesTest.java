@@ -27,7 +27,7 @@ import org.mltrules.Tier;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Hard exclusions H1-H10 and UNAVAILABLE (domain specification section 3.3), each fired, not fired, undecided. */
+/** Hard exclusions H1-H10 and UNAVAILABLE (docs/clinical-rules.md, local therapy), each fired, not fired, undecided. */
 class ExclusionRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 

@@ -33,9 +33,9 @@ final class FailingRuleSet {
             when
                 $p : Patient( priorLungResections == 77 )
             then
-                // Case content in the message, as careless rule code might put it.
-                throw new IllegalStateException("case " + $p.source().caseId() + " diagnosed "
-                        + $p.getPrimaryDiagnosisDate());
+                // Case content in the message, as careless rule code might put it (rules never see the case id).
+                throw new IllegalStateException("case diagnosed " + $p.getPrimaryDiagnosisDate() + ", metastatic "
+                        + $p.getOmdDiagnosisDate());
             end
 
             rule "%s"

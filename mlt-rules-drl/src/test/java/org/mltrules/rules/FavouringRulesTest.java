@@ -26,7 +26,7 @@ import org.mltrules.Site;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Favouring factors F1-F15 (domain specification section 3.3), each fired, not fired at its threshold, undecided. */
+/** Favouring factors F1-F15 (docs/clinical-rules.md, local therapy), each fired, not fired at its threshold, undecided. */
 class FavouringRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 

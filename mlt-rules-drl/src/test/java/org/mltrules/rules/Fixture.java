@@ -23,15 +23,12 @@ import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.RuleMetadata;
 import org.mltrules.Response;
 import org.mltrules.Site;
 import org.mltrules.SystemicTherapy;
 import org.mltrules.Technique;
 import org.mltrules.Tier;
-import org.mltrules.facts.Settings;
-import org.mltrules.internal.CompiledRules;
-import org.mltrules.internal.Evaluator;
-import org.mltrules.internal.RuleMeta;
 
 /**
  * The baseline case of the ranking tests, an operable patient with a single right-lung nodule, builders to vary it,
@@ -99,18 +96,15 @@ final class Fixture {
     // ---- the engine under test ----------------------------------------------------------------------------------
 
     /**
-     * The rules through the public API ({@link MltRules#assess}), plus a second evaluation of the same case with the
-     * same compiled rules that names every rule matched, undecided twins included. Both must agree.
+     * The rules through the public API ({@link MltRules#assess}), plus a second evaluation of the same case that
+     * names every rule matched, undecided twins included ({@link MltRules#assess(PatientCase,
+     * java.util.function.Consumer)}). Both must agree.
      */
     static final class Engine {
         private final MltRules rules;
-        private final CompiledRules compiled;
-        private final Evaluator traced;
 
-        private Engine(MltRules rules, CompiledRules compiled) {
+        private Engine(MltRules rules) {
             this.rules = rules;
-            this.compiled = compiled;
-            this.traced = new Evaluator(compiled, new Settings(rules.conventions(), rules.centre()), rules.ruleSet());
         }
 
         /** The bundled rules, as {@link MltRules#bundled()} loads them. Expensive: build once per test class. */
@@ -120,12 +114,7 @@ final class Fixture {
 
         /** An engine over a configured instance of the bundled rules. */
         static Engine of(MltRules rules) {
-            return new Engine(rules, CompiledRules.bundled(Fixture.class.getClassLoader()));
-        }
-
-        /** An engine over given compiled rules (e.g. a folder compiled with the classic compiler). */
-        static Engine of(MltRules rules, CompiledRules compiled) {
-            return new Engine(rules, compiled);
+            return new Engine(rules);
         }
 
         MltRules rules() {
@@ -136,10 +125,10 @@ final class Fixture {
         Result assess(PatientCase c) {
             Assessment a = rules.assess(c);
             List<String> matched = new ArrayList<>();
-            Assessment again = traced.evaluate(c, matched::add);
+            Assessment again = rules.assess(c, matched::add);
             assertThat(again).as("traced evaluation equals the public API's").isEqualTo(a);
             checkInvariants(c, a, rules);
-            return new Result(a, List.copyOf(matched), compiled);
+            return new Result(a, List.copyOf(matched), rules.rules());
         }
 
         Result assess(PatientCase.Builder c) {
@@ -148,7 +137,7 @@ final class Fixture {
     }
 
     /** An assessment, with the rules that matched while it was made. */
-    record Result(Assessment assessment, List<String> matchedRuleNames, CompiledRules compiled) {
+    record Result(Assessment assessment, List<String> matchedRuleNames, java.util.Map<String, RuleMetadata> rules) {
         /** The single lesion of the case. */
         LesionAssessment only() {
             assertThat(assessment.lesions()).hasSize(1);
@@ -173,7 +162,7 @@ final class Fixture {
         Set<String> undecided() {
             Set<String> ids = new TreeSet<>();
             for (String name : matchedRuleNames) {
-                RuleMeta meta = compiled.meta(name);
+                RuleMetadata meta = rules.get(name);
                 if (meta.undecided()) {
                     ids.add(meta.id());
                 }

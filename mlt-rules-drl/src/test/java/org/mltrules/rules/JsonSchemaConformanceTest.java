@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mltrules.Assessment;
@@ -20,11 +19,13 @@ import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
 import org.mltrules.RuleFailureException;
 import org.mltrules.analyst.ScenarioCases;
+import org.mltrules.cohort.CaseGenerator;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseJson;
 import org.mltrules.json.CaseRecord;
 import org.mltrules.json.CaseWriter;
+import org.mltrules.json.ErrorRecord;
 
 /**
  * What the project reads and writes conforms to the JSON Schemas of mlt-rules-json (docs/case-format.md,
@@ -59,7 +60,7 @@ class JsonSchemaConformanceTest {
                         assessed++;
                     } else {
                         assertConforms(JsonSchemas.ERROR_RECORD,
-                                AssessmentJson.rejectedToJson(r.index(), r.line(), r.caseId(), r.problems()), where);
+                                AssessmentJson.toJson(r.rejection()), where);
                         if (isJson(raw)) {
                             assertThat(JsonSchemas.errors(JsonSchemas.CASE, raw))
                                     .as("%s is refused by the library, so the schema refuses it too", where)
@@ -109,7 +110,7 @@ class JsonSchemaConformanceTest {
         RuleFailureException e = catchThrowableOfType(RuleFailureException.class,
                 () -> FailingRuleSet.engine().assess(c));
 
-        String record = AssessmentJson.failedToJson(3, 4L, c.caseId(), e);
+        String record = AssessmentJson.toJson(ErrorRecord.failed(3, 4L, c.caseId(), e));
 
         assertConforms(JsonSchemas.ERROR_RECORD, record, "rule failure");
         assertThat(record).contains("\"rule\":\"" + FailingRuleSet.ACTION_FAILS + "\"");
@@ -131,13 +132,16 @@ class JsonSchemaConformanceTest {
     }
 
     /**
-     * The project's synthetic case generator. Today the seeded {@link RandomCases} of this module's tests (values on
-     * the rules' thresholds, every fact sometimes unknown, codes and names); repoint it here to the consolidated
-     * generator when there is one.
+     * The project's synthetic case generator ({@link CaseGenerator}: values on the conventions' boundaries, facts
+     * sometimes unknown, codes and names); every fifth case with two known dates also gets a last local therapy
+     * between them, which the generator leaves out (its cohorts stay as they were).
      */
     static Stream<PatientCase> generatedCases(int count, long seed) {
-        RandomCases random = new RandomCases(seed);
-        return IntStream.range(0, count).mapToObj(i -> random.next("gen-" + seed + "-" + i));
+        return CaseGenerator.builder().seed(seed).build().stream(count).map(c -> {
+            boolean withLastLocalTherapy = c.caseId().hashCode() % 5 == 0 && c.primaryDiagnosisDate() != null
+                    && c.omdDiagnosisDate() != null;
+            return withLastLocalTherapy ? c.toBuilder().lastLocalTherapyDate(c.omdDiagnosisDate()).build() : c;
+        });
     }
 
     private static List<Path> demoFiles() throws IOException {

@@ -20,7 +20,7 @@ import org.mltrules.Site;
 import org.mltrules.rules.Fixture.Engine;
 
 /**
- * The order of domain specification section 3.3: score descending; ties by the strongest tier among the reasons
+ * The order of docs/clinical-rules.md, local therapy: score descending; ties by the strongest tier among the reasons
  * with a positive effect (G > P > R > E > none); then SABR, MWA, RFA, CRYOABLATION, SURGERY.
  */
 class RankingOrderTest {

@@ -19,18 +19,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mltrules.CandidacyLevel;
 import org.mltrules.Flag;
+import org.mltrules.MltRules;
+import org.mltrules.RuleMetadata;
 import org.mltrules.Technique;
 import org.mltrules.Tier;
-import org.mltrules.internal.CompiledRules;
-import org.mltrules.internal.RuleMeta;
 
 /**
- * The bundled rules' metadata against the catalogue of domain specification section 3.3: every rule present, with
+ * The bundled rules' metadata against the catalogue of docs/clinical-rules.md, local therapy: every rule present, with
  * its techniques, effect and tier as specified; every reason cited; every undecided twin consistent with its rule.
  */
 class RuleCatalogueTest {
-    private static final Map<String, RuleMeta> RULES = CompiledRules.bundled(RuleCatalogueTest.class.getClassLoader())
-            .metadata();
+    private static final Map<String, RuleMetadata> RULES = MltRules.bundled().rules();
 
     private static final Set<Technique> ALL = EnumSet.allOf(Technique.class);
     private static final Set<Technique> ABLATION = EnumSet.of(MWA, RFA, CRYOABLATION);
@@ -92,21 +91,21 @@ class RuleCatalogueTest {
                 row("F15", ABLATION, 1, Tier.R));
     }
 
-    private static List<RuleMeta> decided(String id) {
+    private static List<RuleMetadata> decided(String id) {
         return RULES.values().stream().filter(m -> m.id().equals(id) && !m.undecided()).toList();
     }
 
-    private static boolean isClassification(RuleMeta m) {
+    private static boolean isClassification(RuleMetadata m) {
         return m.id().matches("[PQ][1-5]");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalogue")
     void everyLesionRuleIsPresentWithItsTechniquesEffectAndTier(Row row) {
-        List<RuleMeta> rules = decided(row.id()).stream().filter(m -> !m.techniques().isEmpty()).toList();
+        List<RuleMetadata> rules = decided(row.id()).stream().filter(m -> !m.techniques().isEmpty()).toList();
 
         assertThat(rules).as("lesion rules with id %s", row.id()).hasSize(1);
-        RuleMeta m = rules.get(0);
+        RuleMetadata m = rules.get(0);
         assertThat(m.techniques()).isEqualTo(row.techniques());
         assertThat(m.exclude()).isEqualTo(row.effect() == null);
         assertThat(m.effect()).isEqualTo(row.effect());
@@ -117,17 +116,17 @@ class RuleCatalogueTest {
     @Test
     void theBundledRuleSetHoldsNoLesionRuleOutsideTheCatalogue() {
         Set<String> ids = RULES.values().stream().filter(m -> !m.undecided() && !m.techniques().isEmpty())
-                .map(RuleMeta::id).collect(Collectors.toCollection(TreeSet::new));
+                .map(RuleMetadata::id).collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(ids).containsExactlyInAnyOrderElementsOf(catalogue().stream().map(Row::id).toList());
     }
 
     @Test
     void everyPatientLevelReasonAndFlagIsPresent() {
-        Set<Flag> flags = RULES.values().stream().filter(m -> m.flag() != null).map(RuleMeta::flag)
+        Set<Flag> flags = RULES.values().stream().filter(m -> m.flag() != null).map(RuleMetadata::flag)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Flag.class)));
         Set<String> notRecommended = RULES.values().stream().filter(m -> m.level() == CandidacyLevel.NOT_RECOMMENDED)
-                .map(RuleMeta::id).collect(Collectors.toCollection(TreeSet::new));
+                .map(RuleMetadata::id).collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(flags).containsExactlyInAnyOrder(Flag.values());
         assertThat(notRecommended).containsExactlyInAnyOrder("NOT_OLIGOMETASTATIC", "NO_DISTANT_METASTASIS",
@@ -137,7 +136,7 @@ class RuleCatalogueTest {
     @Test
     void everyDecidedRuleIsCitedAndParsesCleanly() {
         List<String> defects = new ArrayList<>();
-        for (RuleMeta m : RULES.values()) {
+        for (RuleMetadata m : RULES.values()) {
             if (!m.problems().isEmpty()) {
                 defects.add(m.name() + ": " + m.problems());
             }
@@ -163,11 +162,11 @@ class RuleCatalogueTest {
     @Test
     void everyUndecidedTwinMatchesItsRuleAndCarriesNoWeight() {
         List<String> defects = new ArrayList<>();
-        for (RuleMeta twin : RULES.values()) {
+        for (RuleMetadata twin : RULES.values()) {
             if (!twin.undecided()) {
                 continue;
             }
-            List<RuleMeta> siblings = decided(twin.id());
+            List<RuleMetadata> siblings = decided(twin.id());
             if (siblings.isEmpty()) {
                 defects.add(twin.name() + ": no rule with id " + twin.id());
                 continue;

@@ -21,7 +21,6 @@ import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
 import org.mltrules.Response;
 import org.mltrules.RuleFailureException;
-import org.mltrules.internal.RuleSetSource;
 
 /**
  * The engine reuses rule sessions from a pool, reset between calls: no assessment may depend on the ones made
@@ -63,7 +62,7 @@ class SessionReuseTest {
     @Test
     void aRuleFailureLeavesNoTraceInLaterAssessments(@TempDir Path folder) throws IOException {
         // Given the bundled rules plus a rule that throws for one lesion id, loaded from a folder
-        for (Map.Entry<String, byte[]> e : RuleSetSource.bundled(MltRules.class.getClassLoader()).files().entrySet()) {
+        for (Map.Entry<String, byte[]> e : MltRules.bundled().sourceFiles().entrySet()) {
             Path target = folder.resolve(e.getKey());
             Files.createDirectories(target.getParent());
             Files.write(target, e.getValue());

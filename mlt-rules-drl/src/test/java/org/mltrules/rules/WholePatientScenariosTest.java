@@ -46,7 +46,7 @@ class WholePatientScenariosTest {
 
     @Test
     void theCaseFormatExampleRanksAsDocumented() {
-        // Given the example case of case-format.md (demo-02): a 15 mm subpleural right-lung nodule
+        // Given the example case of docs/case-format.md (demo-02): a 15 mm subpleural right-lung nodule
         Result r = ENGINE.assess(operablePatient(rightLungNodule().features(Feature.SUBPLEURAL)).caseId("demo-02"));
 
         // Then surgery leads with F1, F2, F3 (score 4) and SABR is fourth with no reason, as documented

@@ -17,10 +17,9 @@ import org.mltrules.LesionAssessment;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
-import org.mltrules.RuleFailureException;
 
 /**
- * Writes an {@link Assessment} in the JSON format of case-format.md ("Output: an assessment"), with the field
+ * Writes an {@link Assessment} in the JSON format of docs/case-format.md ("Output: an assessment"), with the field
  * names and order of its example, and the error record that stands in for a rejected or failed case. Writes
  * straight to a Jackson {@link JsonGenerator} (no intermediate tree, no reflection), through one shared factory;
  * thread-safe and stateless. For a batch, {@link AssessmentWriter} frames the records as JSON Lines or an array.
@@ -45,20 +44,10 @@ public final class AssessmentJson {
         return text(g -> write(g, assessment));
     }
 
-    /**
-     * The error record of a rejected case as compact JSON text.
-     *
-     * @param line {@code null} unless the input is JSON Lines
-     */
-    public static String rejectedToJson(long index, Long line, String caseId, List<CaseProblem> problems) {
-        Objects.requireNonNull(problems, "problems must not be null");
-        return text(g -> writeRejected(g, index, line, caseId, problems));
-    }
-
-    /** The error record of a case whose evaluation failed inside a rule, as compact JSON text. */
-    public static String failedToJson(long index, Long line, String caseId, RuleFailureException failure) {
-        Objects.requireNonNull(failure, "failure must not be null");
-        return text(g -> writeFailed(g, index, line, caseId, failure));
+    /** The error record of a case that was not assessed, as compact JSON text. */
+    public static String toJson(ErrorRecord error) {
+        Objects.requireNonNull(error, "error must not be null");
+        return text(g -> write(g, error));
     }
 
     /** Writes the assessment as one JSON object at the generator's current position. */
@@ -83,25 +72,18 @@ public final class AssessmentJson {
     }
 
     /**
-     * Writes the error record of a rejected case: every problem, with {@code rule} null.
-     *
-     * @param line {@code null} unless the input is JSON Lines
+     * Writes an error record as one JSON object at the generator's current position: for a rejection every problem,
+     * with {@code rule} null; for a rule failure one error naming the rule.
      */
-    public static void writeRejected(JsonGenerator g, long index, Long line, String caseId,
-                                     List<CaseProblem> problems) throws IOException {
-        errorStart(g, index, line, caseId);
-        for (CaseProblem p : problems) {
-            error(g, p.field(), p.value(), p.message(), null);
+    public static void write(JsonGenerator g, ErrorRecord e) throws IOException {
+        errorStart(g, e.index(), e.line(), e.caseId());
+        if (e.failure() != null) {
+            error(g, "", null, e.failure().getMessage(), e.failure().rule());
+        } else {
+            for (CaseProblem p : e.problems()) {
+                error(g, p.field(), p.value(), p.message(), null);
+            }
         }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
-    /** Writes the error record of a case whose evaluation failed inside a rule: one error naming the rule. */
-    public static void writeFailed(JsonGenerator g, long index, Long line, String caseId,
-                                   RuleFailureException failure) throws IOException {
-        errorStart(g, index, line, caseId);
-        error(g, "", null, failure.getMessage(), failure.rule());
         g.writeEndArray();
         g.writeEndObject();
     }
@@ -136,7 +118,7 @@ public final class AssessmentJson {
         g.writeArrayFieldStart("path");
         for (PathStep s : c.path()) {
             g.writeStartObject();
-            g.writeStringField("step", s.step());
+            g.writeStringField("step", s.step().name());
             g.writeStringField("answer", s.answer().name());
             g.writeStringField("because", s.because());
             g.writeEndObject();

@@ -8,11 +8,8 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Objects;
 import org.mltrules.Assessment;
-import org.mltrules.CaseProblem;
-import org.mltrules.RuleFailureException;
 
 /**
  * Streams the output of a batch, one record per case in input order (an assessment, or the error record of a
@@ -72,33 +69,11 @@ public final class AssessmentWriter implements Closeable, Flushable {
         after();
     }
 
-    /** Writes the error record of a case rejected while reading. */
-    public void writeRejected(CaseRecord rejected) throws IOException {
-        if (rejected.isValid()) {
-            throw new IllegalArgumentException("the case record is valid: nothing to report");
-        }
-        writeRejected(rejected.index(), rejected.line(), rejected.caseId(), rejected.problems());
-    }
-
-    /**
-     * Writes the error record of a rejected case (e.g. from an {@link org.mltrules.InvalidCaseException}).
-     *
-     * @param line {@code null} unless the input is JSON Lines
-     */
-    public void writeRejected(long index, Long line, String caseId, List<CaseProblem> problems)
-            throws IOException {
-        Objects.requireNonNull(problems, "problems must not be null");
+    /** Writes the error record of a case that was not assessed (rejected, or failed in a rule). */
+    public void write(ErrorRecord error) throws IOException {
+        Objects.requireNonNull(error, "error must not be null");
         before();
-        AssessmentJson.writeRejected(g, index, line, caseId, problems);
-        after();
-    }
-
-    /** Writes the error record of a case whose evaluation failed inside a rule. */
-    public void writeFailed(long index, Long line, String caseId, RuleFailureException failure)
-            throws IOException {
-        Objects.requireNonNull(failure, "failure must not be null");
-        before();
-        AssessmentJson.writeFailed(g, index, line, caseId, failure);
+        AssessmentJson.write(g, error);
         after();
     }
 

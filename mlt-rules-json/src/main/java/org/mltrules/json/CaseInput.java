@@ -20,7 +20,7 @@ import java.util.stream.StreamSupport;
 
 /**
  * Reads a batch of cases from a file or standard input, lazily and in constant memory, whatever the number of
- * cases. The format is detected as the command line specifies (case-format.md, "Command line"):
+ * cases. The format is detected as the command line specifies (docs/case-format.md, "Command line"):
  * <ol>
  *   <li>if the first non-blank character is {@code [}: a JSON array of cases ({@link Format#ARRAY});</li>
  *   <li>otherwise, if the first non-blank line is a complete JSON value: JSON Lines, one case per line, blank

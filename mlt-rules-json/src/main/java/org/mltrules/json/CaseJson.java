@@ -12,7 +12,7 @@ import org.mltrules.InvalidCaseException;
 import org.mltrules.PatientCase;
 
 /**
- * Reads one case in the JSON case format version 1 (case-format.md) into a {@link PatientCase}, strictly: an
+ * Reads one case in the JSON case format version 1 (docs/case-format.md) into a {@link PatientCase}, strictly: an
  * unknown field, a repeated key, a wrong type, an out-of-range value, an invalid date, an unknown enum name or
  * histology code, a missing {@code caseId} or lesion {@code id}/{@code site}, or a limit exceeded rejects the
  * case, and every problem is named at once, with its input path ({@code lesions[2].sizeMm}), the offending value

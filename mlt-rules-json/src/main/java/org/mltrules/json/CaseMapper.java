@@ -11,37 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.mltrules.CaseField;
+import org.mltrules.CaseLimits;
 import org.mltrules.CaseProblem;
 import org.mltrules.Feature;
 import org.mltrules.Histology;
-import org.mltrules.History;
-import org.mltrules.Laterality;
 import org.mltrules.Lesion;
 import org.mltrules.PatientCase;
-import org.mltrules.Response;
 import org.mltrules.Site;
-import org.mltrules.SystemicTherapy;
-import org.mltrules.TherapyKind;
-import org.mltrules.TherapyStatus;
 
 /**
- * Maps the tree of one case (case-format.md, "Input: a case") to a {@link PatientCase}, checking every field's
- * type and syntax, then appending the core's semantic checks ({@link PatientCase#problems()}) for the fields that
- * passed, so that one pass reports every problem. A value that fails its type check is passed on as unknown, so
- * that the core never reports the same field a second time.
+ * Maps the tree of one case (docs/case-format.md, "Input: a case") to a {@link PatientCase}, field by field as the
+ * table {@link CaseField} names them, checking every field's type and syntax, then appending the core's semantic
+ * checks ({@link PatientCase#problems()}) for the fields that passed, so that one pass reports every problem. A value
+ * that fails its type check is passed on as unknown, so that the core never reports the same field a second time.
  */
 final class CaseMapper {
-    /** Strings of the case format are limited to this many characters. */
-    static final int MAX_STRING = 128;
-
-    private static final List<String> CASE_FIELDS = List.of("caseId", "histology", "primaryDiagnosisDate",
-            "omdDiagnosisDate", "history", "systemicTherapy", "ecog", "medicallyOperable", "declinesSurgery",
-            "pulmonaryReserveAdequate", "parenchymaSparingNeeded", "plateletsPerNanolitre", "inr",
-            "tumourDoublingTimeDays", "lifeExpectancyMonths", "priorLungResections", "lesions");
-    private static final List<String> HISTORY_FIELDS = List.of("polymetastatic", "oligometastatic");
-    private static final List<String> THERAPY_FIELDS = List.of("status", "lastDoseDate", "kind");
-    private static final List<String> LESION_FIELDS = List.of("id", "site", "laterality", "sizeMm", "response",
-            "safelyTreatable", "resectableR0", "sabrConstraintsAchievable", "previouslyIrradiated", "features");
+    /** The groups that are JSON objects in the case: their fields are {@link CaseField}s of that group. */
+    private static final List<String> OBJECT_GROUPS = List.of("history", "systemicTherapy");
+    private static final String LESION_GROUP = "lesions[]";
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
@@ -78,66 +66,27 @@ final class CaseMapper {
         String caseId = null;
         PatientCase.Builder b = PatientCase.builder("");
         for (Map.Entry<String, JsonNode> f : root.properties()) {
+            String key = f.getKey();
             JsonNode v = f.getValue();
-            Loc at = Loc.ROOT.field(f.getKey());
-            switch (f.getKey()) {
-                case "caseId":
-                    caseId = string(v, at, true);
-                    break;
-                case "histology":
-                    b.histology(histology(v, at));
-                    break;
-                case "primaryDiagnosisDate":
-                    b.primaryDiagnosisDate(date(v, at));
-                    break;
-                case "omdDiagnosisDate":
-                    b.omdDiagnosisDate(date(v, at));
-                    break;
-                case "history":
-                    b.history(history(v, at));
-                    break;
-                case "systemicTherapy":
-                    b.systemicTherapy(therapy(v, at));
-                    break;
-                case "ecog":
-                    b.ecog(integer(v, at, "an integer from 0 to 4"));
-                    break;
-                case "medicallyOperable":
-                    b.medicallyOperable(bool(v, at));
-                    break;
-                case "declinesSurgery":
-                    b.declinesSurgery(bool(v, at));
-                    break;
-                case "pulmonaryReserveAdequate":
-                    b.pulmonaryReserveAdequate(bool(v, at));
-                    break;
-                case "parenchymaSparingNeeded":
-                    b.parenchymaSparingNeeded(bool(v, at));
-                    break;
-                case "plateletsPerNanolitre":
-                    b.plateletsPerNanolitre(number(v, at));
-                    break;
-                case "inr":
-                    b.inr(number(v, at));
-                    break;
-                case "tumourDoublingTimeDays":
-                    b.tumourDoublingTimeDays(number(v, at));
-                    break;
-                case "lifeExpectancyMonths":
-                    b.lifeExpectancyMonths(number(v, at));
-                    break;
-                case "priorLungResections":
-                    b.priorLungResections(integer(v, at, "an integer of 0 or more"));
-                    break;
-                case "lesions":
-                    b.lesions(lesions(v, at));
-                    break;
-                default:
-                    unknownField(at, f.getKey(), v, CASE_FIELDS);
+            Loc at = Loc.ROOT.field(key);
+            if (OBJECT_GROUPS.contains(key)) {
+                group(key, v, at, b);
+                continue;
+            }
+            CaseField field = CaseField.byPath(key).filter(c -> c.group().isEmpty()).orElse(null);
+            if (field == null) {
+                unknownField(at, key, v, CaseField.keys(""));
+            } else if (field == CaseField.CASE_ID) {
+                caseId = string(v, at, true);
+            } else if (field == CaseField.LESIONS) {
+                b.lesions(lesions(v, at));
+            } else {
+                b.set(field, value(field, v, at));
             }
         }
-        if (!root.has("caseId")) {
-            problems.add("caseId", null, "required: the host's case reference (1-" + MAX_STRING + " characters)");
+        if (!root.has(CaseField.CASE_ID.path())) {
+            problems.add(CaseField.CASE_ID.path(), null, "required: the host's case reference (1-"
+                    + CaseLimits.MAX_STRING_LENGTH + " characters)");
         }
         if (caseId != null) {
             b.caseId(caseId);
@@ -151,52 +100,35 @@ final class CaseMapper {
         return new Mapped(readableId, problems.isEmpty() ? built : null);
     }
 
-    private History history(JsonNode v, Loc at) {
+    /** A nested object of case fields ({@code history}, {@code systemicTherapy}); {@code null} leaves them unknown. */
+    private void group(String group, JsonNode v, Loc at, PatientCase.Builder b) {
         if (!object(v, at)) {
-            return null;
+            return;
         }
-        Boolean poly = null;
-        Boolean oligo = null;
         for (Map.Entry<String, JsonNode> f : v.properties()) {
             Loc fieldAt = at.field(f.getKey());
-            switch (f.getKey()) {
-                case "polymetastatic":
-                    poly = bool(f.getValue(), fieldAt);
-                    break;
-                case "oligometastatic":
-                    oligo = bool(f.getValue(), fieldAt);
-                    break;
-                default:
-                    unknownField(fieldAt, f.getKey(), f.getValue(), HISTORY_FIELDS);
+            CaseField field = CaseField.byPath(group + "." + f.getKey()).orElse(null);
+            if (field == null) {
+                unknownField(fieldAt, f.getKey(), f.getValue(), CaseField.keys(group));
+            } else {
+                b.set(field, value(field, f.getValue(), fieldAt));
             }
         }
-        return new History(poly, oligo);
     }
 
-    private SystemicTherapy therapy(JsonNode v, Loc at) {
-        if (!object(v, at)) {
-            return null;
-        }
-        TherapyStatus status = null;
-        LocalDate lastDose = null;
-        TherapyKind kind = null;
-        for (Map.Entry<String, JsonNode> f : v.properties()) {
-            Loc fieldAt = at.field(f.getKey());
-            switch (f.getKey()) {
-                case "status":
-                    status = enumValue(f.getValue(), fieldAt, TherapyStatus.class, "therapy status", false);
-                    break;
-                case "lastDoseDate":
-                    lastDose = date(f.getValue(), fieldAt);
-                    break;
-                case "kind":
-                    kind = enumValue(f.getValue(), fieldAt, TherapyKind.class, "therapy kind", false);
-                    break;
-                default:
-                    unknownField(fieldAt, f.getKey(), f.getValue(), THERAPY_FIELDS);
-            }
-        }
-        return new SystemicTherapy(status, lastDose, kind);
+    /** The value of one field by its type, or {@code null} (unknown) after recording why it is refused. */
+    private Object value(CaseField field, JsonNode v, Loc at) {
+        return switch (field.type()) {
+            case STRING -> string(v, at, field.isRequired());
+            case HISTOLOGY -> histology(v, at);
+            case DATE -> date(v, at);
+            case BOOLEAN -> bool(v, at);
+            case INTEGER -> integer(v, at, field.rangeText());
+            case NUMBER -> number(v, at);
+            case ENUM -> enumValue(v, at, field.enumType(), field.label(), field.isRequired());
+            case ENUM_SET -> features(v, at);
+            case LESIONS -> lesions(v, at);
+        };
     }
 
     private List<Lesion> lesions(JsonNode v, Loc at) {
@@ -222,61 +154,30 @@ final class CaseMapper {
         Lesion.Builder b = Lesion.builder("\u0000" + index, Site.OTHER);
         if (v == null || !v.isObject()) {
             problems.add(at, v, "a lesion must be a JSON object, not " + kind(v));
-            problems.cover(at.field("id").toString());
+            problems.cover(at.field(CaseField.LESION_ID.key()).toString());
             return b.build();
         }
-        String id = null;
-        Site site = null;
         for (Map.Entry<String, JsonNode> f : v.properties()) {
-            JsonNode fv = f.getValue();
             Loc fieldAt = at.field(f.getKey());
-            switch (f.getKey()) {
-                case "id":
-                    id = string(fv, fieldAt, true);
-                    break;
-                case "site":
-                    site = enumValue(fv, fieldAt, Site.class, "site", true);
-                    break;
-                case "laterality":
-                    b.laterality(enumValue(fv, fieldAt, Laterality.class, "laterality", false));
-                    break;
-                case "sizeMm":
-                    b.sizeMm(number(fv, fieldAt));
-                    break;
-                case "response":
-                    b.response(enumValue(fv, fieldAt, Response.class, "response", false));
-                    break;
-                case "safelyTreatable":
-                    b.safelyTreatable(bool(fv, fieldAt));
-                    break;
-                case "resectableR0":
-                    b.resectableR0(bool(fv, fieldAt));
-                    break;
-                case "sabrConstraintsAchievable":
-                    b.sabrConstraintsAchievable(bool(fv, fieldAt));
-                    break;
-                case "previouslyIrradiated":
-                    b.previouslyIrradiated(bool(fv, fieldAt));
-                    break;
-                case "features":
-                    b.features(features(fv, fieldAt));
-                    break;
-                default:
-                    unknownField(fieldAt, f.getKey(), fv, LESION_FIELDS);
+            CaseField field = CaseField.byPath(CaseField.LESION_PREFIX + f.getKey()).orElse(null);
+            if (field == null) {
+                unknownField(fieldAt, f.getKey(), f.getValue(), CaseField.keys(LESION_GROUP));
+                continue;
+            }
+            Object value = value(field, f.getValue(), fieldAt);
+            // a refused id or site keeps its placeholder
+            if (value != null || !field.isRequired()) {
+                b.set(field, value);
             }
         }
-        if (!v.has("id")) {
-            problems.add(at.field("id").toString(), null,
-                    "required: the lesion's reference, unique in the case (1-" + MAX_STRING + " characters)");
+        if (!v.has(CaseField.LESION_ID.key())) {
+            problems.add(at.field(CaseField.LESION_ID.key()).toString(), null,
+                    "required: the lesion's reference, unique in the case (1-" + CaseLimits.MAX_STRING_LENGTH
+                            + " characters)");
         }
-        if (!v.has("site")) {
-            problems.add(at.field("site").toString(), null, "required: one of " + Arrays.toString(Site.values()));
-        }
-        if (id != null) {
-            b.id(id);
-        }
-        if (site != null) {
-            b.site(site);
+        if (!v.has(CaseField.LESION_SITE.key())) {
+            problems.add(at.field(CaseField.LESION_SITE.key()).toString(), null,
+                    "required: one of " + Arrays.toString(Site.values()));
         }
         return b.build();
     }
@@ -298,7 +199,7 @@ final class CaseMapper {
                 problems.add(itemAt, item, "must be a feature name, one of " + Arrays.toString(Feature.values()));
                 continue;
             }
-            Feature f = enumValue(item, itemAt, Feature.class, "feature", false);
+            Feature f = (Feature) enumValue(item, itemAt, Feature.class, CaseField.LESION_FEATURES.label(), false);
             if (f != null) {
                 set.add(f);
             }
@@ -322,7 +223,8 @@ final class CaseMapper {
     private String string(JsonNode v, Loc at, boolean required) {
         if (v == null || v.isNull()) {
             if (required) {
-                problems.add(at, v, "required: must be a string of 1-" + MAX_STRING + " characters, not null");
+                problems.add(at, v, "required: must be a string of 1-" + CaseLimits.MAX_STRING_LENGTH
+                        + " characters, not null");
             }
             return null;
         }
@@ -331,44 +233,16 @@ final class CaseMapper {
             return null;
         }
         String s = v.textValue();
-        if (s.length() > MAX_STRING) {
-            problems.add(at, v, "longer than " + MAX_STRING + " characters (" + s.length() + ")");
+        if (s.length() > CaseLimits.MAX_STRING_LENGTH) {
+            problems.add(at, v, "longer than " + CaseLimits.MAX_STRING_LENGTH + " characters (" + s.length() + ")");
             return null;
         }
-        String bad = unsafeCharacter(s);
+        String bad = CaseLimits.unsafeCharacter(s);
         if (bad != null) {
             problems.add(at, v, bad);
             return null;
         }
         return s;
-    }
-
-    /**
-     * True for a string that may stand as a case or lesion id in output: 1-{@value #MAX_STRING} characters, no
-     * control character, no unpaired surrogate.
-     */
-    static boolean isPrintableId(String s) {
-        return s != null && !s.isEmpty() && s.length() <= MAX_STRING && unsafeCharacter(s) == null;
-    }
-
-    /**
-     * Why a string is unfit for the case format, or {@code null}: a control character (it could rewrite a
-     * terminal or split a CSV or text report) or an unpaired surrogate (not Unicode text; strict JSON readers
-     * downstream refuse it). Names the position, never the text.
-     */
-    static String unsafeCharacter(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "not well-formed Unicode: unpaired surrogate at character " + (i + 1);
-            } else if (Character.isISOControl(c)) {
-                return "must not contain control characters (U+0000-U+001F, U+007F-U+009F): one at character "
-                        + (i + 1);
-            }
-        }
-        return null;
     }
 
     private String histology(JsonNode v, Loc at) {
@@ -398,7 +272,8 @@ final class CaseMapper {
         }
     }
 
-    private <E extends Enum<E>> E enumValue(JsonNode v, Loc at, Class<E> type, String what, boolean required) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Enum<?> enumValue(JsonNode v, Loc at, Class<? extends Enum<?>> type, String what, boolean required) {
         if (v == null || v.isNull()) {
             if (required) {
                 problems.add(at, v, "required: one of " + Arrays.toString(type.getEnumConstants()));
@@ -411,9 +286,9 @@ final class CaseMapper {
             return null;
         }
         String s = v.textValue();
-        if (s.length() <= MAX_STRING) {
+        if (s.length() <= CaseLimits.MAX_STRING_LENGTH) {
             try {
-                return Enum.valueOf(type, s);
+                return Enum.valueOf((Class) type, s);
             } catch (IllegalArgumentException e) {
                 // fall through to the problem below
             }
@@ -493,7 +368,7 @@ final class CaseMapper {
 
     /** The known name within edit distance 2 (case-insensitive), to point at a typo. */
     private static String closest(String name, List<String> known) {
-        if (name.length() > MAX_STRING) {
+        if (name.length() > CaseLimits.MAX_STRING_LENGTH) {
             return null;
         }
         String best = null;

@@ -32,6 +32,18 @@ public record CaseRecord(long index, Long line, String caseId, PatientCase patie
     }
 
     /**
+     * The error record of the rejection, to write in the case's place.
+     *
+     * @throws IllegalStateException when the case is valid
+     */
+    public ErrorRecord rejection() {
+        if (isValid()) {
+            throw new IllegalStateException("the case is valid");
+        }
+        return ErrorRecord.rejected(index, line, caseId, problems);
+    }
+
+    /**
      * The rejection as an exception, for callers that prefer to throw.
      *
      * @throws IllegalStateException when the case is valid

@@ -5,17 +5,15 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Objects;
-import org.mltrules.Feature;
-import org.mltrules.History;
+import org.mltrules.CaseField;
 import org.mltrules.Lesion;
 import org.mltrules.PatientCase;
-import org.mltrules.SystemicTherapy;
 
 /**
  * Writes a {@link PatientCase} as a case in JSON format version 1, on one line (a JSON Lines record), in the field
- * order of the format's documentation. Unknown ({@code null}) facts are left out, which the format reads as
+ * order of the format's documentation (the order of {@link CaseField}). Unknown ({@code null}) facts are left out, which the format reads as
  * unknown; an empty lesion list ({@code []}, no distant metastasis) and an empty feature list (a lesion known to
  * have none) are written, because they are not the same as unknown. Numbers with no fractional part are written
  * as integers ({@code 15}, not {@code 15.0}).
@@ -56,87 +54,81 @@ public final class CaseWriter {
 
     private static void writeCase(JsonGenerator g, PatientCase c) throws IOException {
         g.writeStartObject();
-        g.writeStringField("caseId", c.caseId());
-        string(g, "histology", c.histology());
-        date(g, "primaryDiagnosisDate", c.primaryDiagnosisDate());
-        date(g, "omdDiagnosisDate", c.omdDiagnosisDate());
-        History h = c.history();
-        if (h.polymetastatic() != null || h.oligometastatic() != null) {
-            g.writeObjectFieldStart("history");
-            bool(g, "polymetastatic", h.polymetastatic());
-            bool(g, "oligometastatic", h.oligometastatic());
-            g.writeEndObject();
-        }
-        SystemicTherapy t = c.systemicTherapy();
-        if (t.status() != null || t.lastDoseDate() != null || t.kind() != null) {
-            g.writeObjectFieldStart("systemicTherapy");
-            string(g, "status", t.status() == null ? null : t.status().name());
-            date(g, "lastDoseDate", t.lastDoseDate());
-            string(g, "kind", t.kind() == null ? null : t.kind().name());
-            g.writeEndObject();
-        }
-        integer(g, "ecog", c.ecog());
-        bool(g, "medicallyOperable", c.medicallyOperable());
-        bool(g, "declinesSurgery", c.declinesSurgery());
-        bool(g, "pulmonaryReserveAdequate", c.pulmonaryReserveAdequate());
-        bool(g, "parenchymaSparingNeeded", c.parenchymaSparingNeeded());
-        number(g, "plateletsPerNanolitre", c.plateletsPerNanolitre());
-        number(g, "inr", c.inr());
-        number(g, "tumourDoublingTimeDays", c.tumourDoublingTimeDays());
-        number(g, "lifeExpectancyMonths", c.lifeExpectancyMonths());
-        integer(g, "priorLungResections", c.priorLungResections());
-        if (c.lesions() != null) {
-            g.writeArrayFieldStart("lesions");
-            for (Lesion l : c.lesions()) {
-                writeLesion(g, l);
+        String openGroup = "";
+        for (CaseField f : CaseField.values()) {
+            if (f.isLesionField()) {
+                continue;
             }
-            g.writeEndArray();
+            String group = f.group();
+            if (!group.equals(openGroup)) {
+                if (!openGroup.isEmpty()) {
+                    g.writeEndObject();
+                }
+                openGroup = "";
+                // A group is written only when one of its fields is known: absent and all-null mean the same.
+                if (!group.isEmpty() && anyKnown(c, group)) {
+                    g.writeObjectFieldStart(group);
+                    openGroup = group;
+                }
+            }
+            if (group.isEmpty() || group.equals(openGroup)) {
+                if (f == CaseField.LESIONS) {
+                    if (c.lesions() != null) {
+                        g.writeArrayFieldStart(f.key());
+                        for (Lesion l : c.lesions()) {
+                            writeLesion(g, l);
+                        }
+                        g.writeEndArray();
+                    }
+                } else {
+                    field(g, f, f.get(c));
+                }
+            }
+        }
+        if (!openGroup.isEmpty()) {
+            g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    private static boolean anyKnown(PatientCase c, String group) {
+        for (CaseField f : CaseField.inGroup(group)) {
+            if (f.get(c) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writeLesion(JsonGenerator g, Lesion l) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", l.id());
-        g.writeStringField("site", l.site().name());
-        string(g, "laterality", l.laterality() == null ? null : l.laterality().name());
-        number(g, "sizeMm", l.sizeMm());
-        string(g, "response", l.response() == null ? null : l.response().name());
-        bool(g, "safelyTreatable", l.safelyTreatable());
-        bool(g, "resectableR0", l.resectableR0());
-        bool(g, "sabrConstraintsAchievable", l.sabrConstraintsAchievable());
-        bool(g, "previouslyIrradiated", l.previouslyIrradiated());
-        if (l.features() != null) {
-            g.writeArrayFieldStart("features");
-            for (Feature f : l.features()) {      // an EnumSet: declaration order, so the output is stable
-                g.writeString(f.name());
-            }
-            g.writeEndArray();
+        for (CaseField f : CaseField.inGroup("lesions[]")) {
+            field(g, f, f.get(l));
         }
         g.writeEndObject();
     }
 
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
+    /** One field by its type; an unknown ({@code null}) field is left out. */
+    private static void field(JsonGenerator g, CaseField f, Object value) throws IOException {
+        if (value == null) {
+            return;
         }
-    }
-
-    private static void date(JsonGenerator g, String name, LocalDate value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value.toString());
-        }
-    }
-
-    private static void bool(JsonGenerator g, String name, Boolean value) throws IOException {
-        if (value != null) {
-            g.writeBooleanField(name, value);
-        }
-    }
-
-    private static void integer(JsonGenerator g, String name, Integer value) throws IOException {
-        if (value != null) {
-            g.writeNumberField(name, value.intValue());
+        String name = f.key();
+        switch (f.type()) {
+            case STRING, HISTOLOGY -> g.writeStringField(name, (String) value);
+            case DATE -> g.writeStringField(name, value.toString());
+            case BOOLEAN -> g.writeBooleanField(name, (Boolean) value);
+            case INTEGER -> g.writeNumberField(name, ((Integer) value).intValue());
+            case NUMBER -> number(g, name, (Double) value);
+            case ENUM -> g.writeStringField(name, ((Enum<?>) value).name());
+            case ENUM_SET -> {
+                g.writeArrayFieldStart(name);
+                for (Object e : (Collection<?>) value) {   // an EnumSet: declaration order, so the output is stable
+                    g.writeString(((Enum<?>) e).name());
+                }
+                g.writeEndArray();
+            }
+            case LESIONS -> throw new IllegalArgumentException("lesions are written by writeCase");
         }
     }
 

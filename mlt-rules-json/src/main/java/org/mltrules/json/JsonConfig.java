@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code JsonFactory} is safe to share once configured, so readers and writers never pay for set-up per call.
  */
 final class JsonConfig {
-    /** Longest JSON Lines line, in bytes, without its line terminator (case-format.md: "a line over 1 MiB"). */
+    /** Longest JSON Lines line, in bytes, without its line terminator (docs/case-format.md: "a line over 1 MiB"). */
     static final int MAX_LINE_BYTES = 1 << 20;
 
     /**

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import org.mltrules.CaseLimits;
 
 /**
  * Builds the tree of one case from a streaming parser, which a databind {@code ObjectMapper} cannot do strictly
@@ -54,10 +55,11 @@ final class TreeReader {
         JsonNode node = value(Loc.ROOT);
         if (tooManyValues) {
             problems.add("", null, "case too large: more than " + JsonConfig.MAX_VALUES_PER_CASE
-                    + " JSON values (a valid case has at most 100 lesions)");
+                    + " JSON values (a valid case has at most " + CaseLimits.MAX_LESIONS + " lesions)");
         } else if (tooMuchText) {
             problems.add("", null, "case too large: more than " + JsonConfig.MAX_TEXT_PER_CASE
-                    + " characters of keys and strings (a valid case has at most 100 lesions)");
+                    + " characters of keys and strings (a valid case has at most " + CaseLimits.MAX_LESIONS
+                    + " lesions)");
         }
         return node;
     }
@@ -161,7 +163,7 @@ final class TreeReader {
             JsonNode v = value(child);
             position = at;
             if (at == Loc.ROOT && caseId == null && "caseId".equals(name) && v.isTextual()
-                    && CaseMapper.isPrintableId(v.textValue())) {
+                    && CaseLimits.isValidId(v.textValue())) {
                 caseId = v.textValue();
             }
             if (tooLarge()) {

@@ -1,5 +1,5 @@
 /**
- * The JSON case and assessment formats, version 1 (case-format.md), over Jackson's streaming API.
+ * The JSON case and assessment formats, version 1 (docs/case-format.md), over Jackson's streaming API.
  *
  * <ul>
  *   <li>{@link org.mltrules.json.CaseJson}: one case from JSON text or a host's JSON tree, strictly: every

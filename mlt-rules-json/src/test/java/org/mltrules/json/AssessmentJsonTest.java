@@ -20,6 +20,7 @@ import org.mltrules.Candidacy;
 import org.mltrules.CandidacyLevel;
 import org.mltrules.Category;
 import org.mltrules.Classification;
+import org.mltrules.Convention;
 import org.mltrules.ConventionApplied;
 import org.mltrules.Exclusion;
 import org.mltrules.Flag;
@@ -29,24 +30,25 @@ import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.RuleFailureException;
 import org.mltrules.RuleSetInfo;
+import org.mltrules.Step;
 import org.mltrules.Technique;
 import org.mltrules.Tier;
 
 class AssessmentJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** The abridged assessment of case-format.md, "Output: an assessment", as records. */
+    /** The abridged assessment of docs/case-format.md, "Output: an assessment", as records. */
     static Assessment specificationExample() {
         List<PathStep> path = List.of(
-                new PathStep("P1", Answer.YES, "counted lesions = 1"),
-                new PathStep("P2", Answer.YES, "counted lesions = 1; maxLesions = 5"),
-                new PathStep("P3", Answer.YES, "lesions[0].safelyTreatable = true"),
-                new PathStep("Q1", Answer.NO, "history.polymetastatic = false"),
-                new PathStep("Q2", Answer.NO, "history.oligometastatic = false"),
-                new PathStep("Q3", Answer.YES, "primaryDiagnosisDate = 2019-03-12; omdDiagnosisDate = 2023-05-02"),
-                new PathStep("Q4", Answer.NO, "systemicTherapy.status = NONE"));
+                new PathStep(Step.P1, Answer.YES, "counted lesions = 1"),
+                new PathStep(Step.P2, Answer.YES, "counted lesions = 1; maxLesions = 5"),
+                new PathStep(Step.P3, Answer.YES, "lesions[0].safelyTreatable = true"),
+                new PathStep(Step.Q1, Answer.NO, "history.polymetastatic = false"),
+                new PathStep(Step.Q2, Answer.NO, "history.oligometastatic = false"),
+                new PathStep(Step.Q3, Answer.YES, "primaryDiagnosisDate = 2019-03-12; omdDiagnosisDate = 2023-05-02"),
+                new PathStep(Step.Q4, Answer.NO, "systemicTherapy.status = NONE"));
         Classification classification = new Classification(Category.METACHRONOUS_OLIGORECURRENCE, path, List.of(),
-                List.of(), List.of(new ConventionApplied("K1", "synchronousWindowMonths", 6)));
+                List.of(), List.of(new ConventionApplied(Convention.K1, 6)));
         Candidacy candidacy = new Candidacy(CandidacyLevel.CANDIDATE, List.of(), List.of(), List.of(),
                 List.of(Technique.values()));
         RankedOption surgery = new RankedOption(Technique.SURGERY, 1, 4, List.of(
@@ -66,13 +68,13 @@ class AssessmentJsonTest {
     /** An indeterminate case with exclusions, flags and a patient-level reason. */
     private static Assessment withExclusions() {
         Classification classification = new Classification(Category.INDETERMINATE, List.of(
-                new PathStep("P1", Answer.YES, "counted lesions = 1"),
-                new PathStep("P2", Answer.YES, "counted lesions = 1; maxLesions = 5"),
-                new PathStep("P3", Answer.YES, "lesions[0].safelyTreatable = true"),
-                new PathStep("Q1", Answer.UNKNOWN, "history.polymetastatic = unknown")),
+                new PathStep(Step.P1, Answer.YES, "counted lesions = 1"),
+                new PathStep(Step.P2, Answer.YES, "counted lesions = 1; maxLesions = 5"),
+                new PathStep(Step.P3, Answer.YES, "lesions[0].safelyTreatable = true"),
+                new PathStep(Step.Q1, Answer.UNKNOWN, "history.polymetastatic = unknown")),
                 List.of(), List.of("history.polymetastatic"), List.of(
-                new ConventionApplied("K3", "maintenanceCountsAsActive", true),
-                new ConventionApplied("K10", "unknownHistoryIsIndeterminate", true)));
+                new ConventionApplied(Convention.K3, true),
+                new ConventionApplied(Convention.K10, true)));
         Candidacy candidacy = new Candidacy(CandidacyLevel.NOT_RECOMMENDED,
                 List.of(Flag.INDETERMINATE_CLASSIFICATION, Flag.SHORT_DOUBLING_TIME),
                 List.of(new Reason("ALL_EXCLUDED", null, "every technique is excluded for lesion H1", null, null)),
@@ -114,7 +116,7 @@ class AssessmentJsonTest {
                 new CaseProblem("history", false, "must be a JSON object or null, not a boolean"),
                 new CaseProblem("caseId", null, "required"));
 
-        String json = AssessmentJson.rejectedToJson(3, 4L, null, problems);
+        String json = AssessmentJson.toJson(ErrorRecord.rejected(3, 4L, null, problems));
 
         assertThat(json).isEqualTo("{\"index\":3,\"line\":4,\"caseId\":null,\"errors\":["
                 + "{\"field\":\"lesions[2].sizeMm\",\"value\":-4.5,\"message\":\"must be greater than 0\",\"rule\":null},"
@@ -130,7 +132,7 @@ class AssessmentJsonTest {
     void failedRecord() {
         RuleFailureException failure = new RuleFailureException("F9", new ArithmeticException("/ by zero"));
 
-        String json = AssessmentJson.failedToJson(0, null, "v02", failure);
+        String json = AssessmentJson.toJson(ErrorRecord.failed(0, null, "v02", failure));
 
         assertThat(json).isEqualTo("{\"index\":0,\"line\":null,\"caseId\":\"v02\",\"errors\":[{\"field\":\"\","
                 + "\"value\":null,\"message\":\"rule \\\"F9\\\" failed: java.lang.ArithmeticException\","
@@ -147,7 +149,7 @@ class AssessmentJsonTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (AssessmentWriter w = AssessmentWriter.jsonLines(out)) {
-            w.writeRejected(rejected);
+            w.write(rejected.rejection());
         }
         JsonNode record = MAPPER.readTree(out.toByteArray());
         assertThat(record.get("index").asInt()).isZero();
@@ -164,7 +166,7 @@ class AssessmentJsonTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (AssessmentWriter w = AssessmentWriter.jsonLines(out)) {
             w.write(specificationExample());
-            w.writeRejected(1, 2L, "x", List.of(new CaseProblem("ecog", 9, "must be an integer from 0 to 4")));
+            w.write(ErrorRecord.rejected(1, 2L, "x", List.of(new CaseProblem("ecog", 9, "must be an integer from 0 to 4"))));
             w.write(withExclusions());
             assertThat(w.written()).isEqualTo(3);
         }
@@ -182,7 +184,7 @@ class AssessmentJsonTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (AssessmentWriter w = AssessmentWriter.array(out, true)) {
             w.write(specificationExample());
-            w.writeFailed(1, null, "y", new RuleFailureException("C14", new IllegalStateException("boom")));
+            w.write(ErrorRecord.failed(1, null, "y", new RuleFailureException("C14", new IllegalStateException("boom"))));
         }
         String text = out.toString(StandardCharsets.UTF_8);
         JsonNode array = MAPPER.readTree(text);
@@ -230,7 +232,7 @@ class AssessmentJsonTest {
         Assessment a = specificationExample();
         Assessment odd = new Assessment(a.caseId(), a.rules(), new Classification(a.category(),
                 a.classification().path(), List.of(), List.of(),
-                List.of(new ConventionApplied("K1", "x", Double.NaN), new ConventionApplied("K2", "y", 2.5))),
+                List.of(new ConventionApplied(Convention.K1, Double.NaN), new ConventionApplied(Convention.K2, 2.5))),
                 a.candidacy(), a.lesions(), a.firedRules(), a.disclaimer());
         JsonNode conventions = MAPPER.readTree(AssessmentJson.toJson(odd)).get("classification").get("conventions");
         assertThat(conventions.get(0).get("value").asText()).isEqualTo("NaN");

@@ -56,7 +56,7 @@ class CaseJsonTest {
     @Test
     @DisplayName("the full example case of the format specification maps to every field")
     void specificationExampleMapsFieldForField() throws IOException {
-        // Given the example case of case-format.md
+        // Given the example case of docs/case-format.md
         String json = resource("example-case.json");
 
         // When it is read
@@ -82,6 +82,16 @@ class CaseJsonTest {
         assertThat(c.lesions()).containsExactly(Lesion.builder("L1", Site.LUNG).laterality(Laterality.RIGHT)
                 .sizeMm(15).response(Response.NEW).safelyTreatable(true).resectableR0(true)
                 .sabrConstraintsAchievable(true).previouslyIrradiated(false).features(Feature.SUBPLEURAL).build());
+    }
+
+    @Test
+    @DisplayName("the date of the last local therapy of an earlier metastasis is read (rule set 1.1 uses it)")
+    void lastLocalTherapyDateIsRead() {
+        PatientCase c = CaseJson.read(caseWith("\"primaryDiagnosisDate\": \"2019-03-12\", \"omdDiagnosisDate\": "
+                + "\"2023-05-02\", \"history\": {\"polymetastatic\": false, \"oligometastatic\": true}, "
+                + "\"lastLocalTherapyDate\": \"2021-01-31\"", ""));
+        assertThat(c.lastLocalTherapyDate()).isEqualTo(LocalDate.of(2021, 1, 31));
+        assertThat(CaseJson.read("{\"caseId\": \"u\"}").lastLocalTherapyDate()).isNull();
     }
 
     @Test
@@ -181,6 +191,9 @@ class CaseJsonTest {
                 Arguments.of("impossible last dose date", caseWith("\"systemicTherapy\": {\"status\": \"STOPPED\", \"lastDoseDate\": \"2023-13-01\"}", ""), "systemicTherapy.lastDoseDate", "not a calendar date"),
                 Arguments.of("OMD before the primary", caseWith("\"primaryDiagnosisDate\": \"2023-05-02\", \"omdDiagnosisDate\": \"2023-05-01\"", ""), "omdDiagnosisDate", "before primaryDiagnosisDate"),
                 Arguments.of("stopped therapy dosed after the OMD diagnosis", caseWith("\"omdDiagnosisDate\": \"2023-05-01\", \"systemicTherapy\": {\"status\": \"STOPPED\", \"lastDoseDate\": \"2023-05-02\"}", ""), "systemicTherapy.lastDoseDate", "after omdDiagnosisDate"),
+                Arguments.of("last local therapy after the OMD diagnosis", caseWith("\"omdDiagnosisDate\": \"2023-05-01\", \"lastLocalTherapyDate\": \"2023-05-02\"", ""), "lastLocalTherapyDate", "after omdDiagnosisDate"),
+                Arguments.of("last local therapy before the primary", caseWith("\"primaryDiagnosisDate\": \"2020-01-10\", \"lastLocalTherapyDate\": \"2020-01-09\"", ""), "lastLocalTherapyDate", "before primaryDiagnosisDate"),
+                Arguments.of("impossible last local therapy date", caseWith("\"lastLocalTherapyDate\": \"2021-02-29\"", ""), "lastLocalTherapyDate", "not a calendar date"),
                 Arguments.of("site in lower case", caseWith("", "\"response\": \"NEW\"").replace("\"LUNG\"", "\"lung\""), "lesions[0].site", "case-sensitive"),
                 Arguments.of("unknown therapy status", caseWith("\"systemicTherapy\": {\"status\": \"PAUSED\"}", ""), "systemicTherapy.status", "unknown therapy status"),
                 Arguments.of("unknown therapy kind", caseWith("\"systemicTherapy\": {\"kind\": \"TKI\"}", ""), "systemicTherapy.kind", "unknown therapy kind"),

@@ -15,6 +15,7 @@ import org.mltrules.Response;
 import org.mltrules.Site;
 import org.mltrules.SystemicTherapy;
 import org.mltrules.TherapyKind;
+import org.mltrules.cohort.CaseGenerator;
 
 class CaseWriterTest {
 
@@ -27,7 +28,7 @@ class CaseWriterTest {
                 .systemicTherapy(SystemicTherapy.stopped(LocalDate.of(2023, 4, 2), TherapyKind.MAINTENANCE))
                 .ecog(1).medicallyOperable(true).declinesSurgery(false).pulmonaryReserveAdequate(true)
                 .parenchymaSparingNeeded(true).plateletsPerNanolitre(240).inr(1.15).tumourDoublingTimeDays(37.5)
-                .lifeExpectancyMonths(24).priorLungResections(1)
+                .lifeExpectancyMonths(24).priorLungResections(1).lastLocalTherapyDate(LocalDate.of(2021, 11, 30))
                 .lesions(Lesion.builder("L1", Site.LUNG).laterality(Laterality.RIGHT).sizeMm(15).response(Response.NEW)
                                 .safelyTreatable(true).resectableR0(true).sabrConstraintsAchievable(false)
                                 .previouslyIrradiated(false).features(Feature.SUBPLEURAL, Feature.ADJACENT_VESSEL_3MM)
@@ -113,5 +114,21 @@ class CaseWriterTest {
                         + "\"kind\":\"MAINTENANCE\"}")
                 .endsWith("\"features\":[]}]}");
         assertThat(json.indexOf("\"ecog\"")).isLessThan(json.indexOf("\"lesions\""));
+        assertThat(json).contains("\"priorLungResections\":1,\"lastLocalTherapyDate\":\"2021-11-30\",\"lesions\":[");
+    }
+
+    @Test
+    @DisplayName("every case of a generated cohort, with a last local therapy added now and then, reads back equal")
+    void generatedCohortRoundTrips() {
+        CaseGenerator cohort = CaseGenerator.builder().seed(20240915L).build();
+        for (int i = 0; i < 3000; i++) {
+            PatientCase c = cohort.next();
+            if (i % 7 == 0 && c.omdDiagnosisDate() != null) {
+                LocalDate last = c.omdDiagnosisDate().minusDays(i % 90);
+                boolean beforePrimary = c.primaryDiagnosisDate() != null && last.isBefore(c.primaryDiagnosisDate());
+                c = c.toBuilder().lastLocalTherapyDate(beforePrimary ? c.primaryDiagnosisDate() : last).build();
+            }
+            assertThat(CaseJson.read(CaseWriter.toJson(c))).as(c.caseId()).isEqualTo(c);
+        }
     }
 }

@@ -303,7 +303,7 @@ class HostileInputTest {
     private static void assertWritableAsStrictJson(CaseRecord r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (AssessmentWriter w = AssessmentWriter.jsonLines(out)) {
-            w.writeRejected(r);
+            w.write(r.rejection());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 import org.mltrules.Assessment;
 import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
-import org.mltrules.bench.BenchmarkCases;
-import org.mltrules.bench.ReferenceClassifier;
+import org.mltrules.rules.ReferenceClassifier;
+import org.mltrules.cohort.CaseGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,7 +40,7 @@ public class AssessBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         rules = MltRules.bundled();
-        patientCase = BenchmarkCases.withLesions(lesions);
+        patientCase = CaseGenerator.representative(lesions);
         reference = new ReferenceClassifier(rules.conventions());
     }
 

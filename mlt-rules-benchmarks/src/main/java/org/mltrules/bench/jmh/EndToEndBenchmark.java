@@ -5,10 +5,11 @@ import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.mltrules.Assessment;
 import org.mltrules.MltRules;
-import org.mltrules.bench.BenchmarkCases;
+import org.mltrules.cohort.CaseGenerator;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseJson;
+import org.mltrules.json.CaseWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,7 +48,7 @@ public class EndToEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         rules = MltRules.bundled();
-        json = BenchmarkCases.json(lesions);
+        json = CaseWriter.toJson(CaseGenerator.representative(lesions));
         assessment = rules.assess(CaseJson.read(json));
     }
 

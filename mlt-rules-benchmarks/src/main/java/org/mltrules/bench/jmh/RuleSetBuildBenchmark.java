@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.mltrules.MltRules;
-import org.mltrules.internal.RuleSetSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +37,7 @@ public class RuleSetBuildBenchmark {
     @Setup(Level.Trial)
     public void copyBundledRulesToAFolder() throws IOException {
         folder = Files.createTempDirectory("mlt-rules-bench");
-        for (Map.Entry<String, byte[]> e : RuleSetSource.bundled(MltRules.class.getClassLoader()).files().entrySet()) {
+        for (Map.Entry<String, byte[]> e : MltRules.bundled().sourceFiles().entrySet()) {
             Path target = folder.resolve(e.getKey());
             Files.createDirectories(target.getParent());
             Files.write(target, e.getValue());

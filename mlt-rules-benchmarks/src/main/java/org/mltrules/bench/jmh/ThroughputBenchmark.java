@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.mltrules.Assessment;
 import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
-import org.mltrules.bench.BenchmarkCases;
+import org.mltrules.cohort.CaseGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,7 +40,7 @@ public class ThroughputBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         rules = MltRules.bundled();
-        patientCase = BenchmarkCases.withLesions(lesions);
+        patientCase = CaseGenerator.representative(lesions);
     }
 
     @Benchmark

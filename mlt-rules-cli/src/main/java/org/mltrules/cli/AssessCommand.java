@@ -1,0 +1,261 @@
+package org.mltrules.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.mltrules.Assessment;
+import org.mltrules.Category;
+import org.mltrules.MltRules;
+import org.mltrules.json.AssessmentJson;
+import org.mltrules.json.AssessmentWriter;
+import org.mltrules.json.CaseInput;
+import org.mltrules.json.CaseRecord;
+import org.mltrules.json.ErrorRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mlt-rules assess}: assesses every case of the input and writes one assessment (or error record) per case,
+ * in input order. Streams: memory stays constant whatever the number of cases.
+ */
+@Command(name = "assess",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Assess cases: category, candidacy and the ranked techniques for every lesion, with reasons.",
+        description = {
+            "Reads one case (a JSON object), a JSON array of cases, or JSON Lines (one case per line) and writes "
+                    + "one assessment per case, in input order. A rejected case (or one whose evaluation fails in "
+                    + "a rule) yields an error record in its place and the batch goes on.",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  mlt-rules assess examples/cases/demo.jsonl                  readable report for the tumour board",
+            "  mlt-rules assess --demo                                     the bundled demo cases",
+            "  mlt-rules assess --format jsonl cohort.jsonl > out.jsonl    one JSON assessment per line",
+            "  mlt-rules assess --format csv cohort.jsonl > out.csv        one row per lesion and technique",
+            "  cat case.json | mlt-rules assess --format json -            from standard input",
+            "  mlt-rules assess --rules my-rules/ case.json                with an analyst's rule folder",
+            "",
+            "Exit status: 0 every case assessed (INDETERMINATE included); 2 usage error or unreadable input;",
+            "3 a case rejected or failed; 4 rules unusable (problems printed as file:line:column: message)."
+        })
+final class AssessCommand implements Callable<Integer> {
+    /** Output layouts. */
+    enum Format { text, json, jsonl, csv }
+
+    @ParentCommand
+    MltRulesCommand parent;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default, a readable report), json (an object for an object input, an array "
+                    + "otherwise), jsonl (one object per line), csv (one row per lesion and technique).")
+    Format format;
+
+    @Mixin
+    RulesOption rules;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Threads that assess cases (default: the number of processors). Output order is the "
+                    + "input order whatever N.")
+    Integer workers;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress line on standard error for long batches (default: only when standard "
+                    + "error is a terminal).")
+    Boolean progress;
+
+    @Mixin
+    InputOption input;
+
+    /** One case's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout). */
+    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered) {
+    }
+
+    /** For JSON Lines records rendered straight to UTF-8 bytes in the workers (the output is mostly JSON text). */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    @Override
+    public Integer call() {
+        if (workers != null && workers < 1) {
+            throw new Main.ExitException(Main.USAGE, "--workers must be at least 1");
+        }
+        Main.Io io = parent.io();
+        InputStream in = input.open(io);
+        try {
+            return run(io, rules.load(io), in);
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    private int run(Main.Io io, MltRules engine, InputStream in) {
+        CaseInput cases;
+        try {
+            cases = CaseInput.open(in);
+        } catch (IOException e) {
+            throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
+        }
+        TextReport report = new TextReport(engine.conventions());
+        int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
+        OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
+        AssessmentWriter json;
+        try {
+            json = format != Format.json ? null
+                    : cases.format() == CaseInput.Format.OBJECT ? AssessmentWriter.single(io.out(), true)
+                    : AssessmentWriter.array(io.out(), true);
+            if (format == Format.csv) {
+                text.write(CsvReport.HEADER.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw outputFailed(e);
+        }
+        long[] counts = new long[2];             // done, not assessed
+        Map<Category, Long> byCategory = new EnumMap<>(Category.class);
+        OrderedPipeline.Sink<Result> sink = r -> {
+            counts[0]++;
+            if (r.error() != null) {
+                counts[1]++;
+                if (format == Format.csv) {
+                    io.err().println("mlt-rules: " + describe(r.error()));
+                }
+            } else {
+                byCategory.merge(r.assessment().category(), 1L, Long::sum);
+            }
+            if (json != null) {
+                writeJson(json, r);
+            } else {
+                text.write(r.rendered());
+            }
+            bar.update(counts[0], counts[1]);
+        };
+        try (OrderedPipeline<CaseRecord, Result> pipeline =
+                new OrderedPipeline<>(threads, Math.max(64, threads * 32), c -> assess(engine, report, c), sink)) {
+            while (cases.hasNext()) {
+                pipeline.submit(cases.next());
+            }
+            pipeline.finish();
+        } catch (UncheckedIOException e) {
+            throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getCause().getMessage());
+        } catch (IOException e) {
+            throw outputFailed(e);
+        } catch (RuntimeException e) {
+            throw e;                             // exit requests and bugs pass unchanged
+        } catch (Exception e) {
+            throw new IllegalStateException(e);  // the sink throws only IOException; nothing else is checked
+        } finally {
+            try {
+                cases.close();
+            } catch (IOException e) {
+                // read to the end or abandoned: nothing to lose (the caller closes the stream too)
+            }
+        }
+        try {
+            if (format == Format.text && counts[0] > 1) {
+                text.write(summary(counts[0], counts[1], byCategory).getBytes(StandardCharsets.UTF_8));
+            }
+            if (text != null) {
+                text.flush();
+            } else {
+                json.close();
+            }
+        } catch (IOException e) {
+            throw outputFailed(e);
+        }
+        bar.done(counts[0], counts[1]);
+        if (counts[1] > 0) {
+            io.err().println("mlt-rules: " + counts[1] + " of " + counts[0]
+                    + " case(s) not assessed (rejected or failed in a rule); see the error records in the output");
+            return Main.CASE_ERRORS;
+        }
+        return Main.OK;
+    }
+
+    private Result assess(MltRules engine, TextReport report, CaseRecord c) {
+        Attempt attempt = Attempt.of(engine, c);
+        Assessment a = attempt.assessment();
+        ErrorRecord e = attempt.error();
+        byte[] rendered = switch (format) {
+            case text -> utf8(a != null ? report.render(a) : TextReport.renderError(e));
+            case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
+            case jsonl -> jsonLine(a, e);
+            case json -> null;
+        };
+        return new Result(a, e, rendered);
+    }
+
+    /** Closing an input that has been read to the end cannot lose anything: its failure is not the user's. */
+    static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing left to read
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The assessment or error record as one line of compact JSON, in UTF-8. */
+    private static byte[] jsonLine(Assessment a, ErrorRecord e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            if (a != null) {
+                AssessmentJson.write(g, a);
+            } else {
+                AssessmentJson.write(g, e);
+            }
+        } catch (IOException x) {
+            throw new UncheckedIOException("writing to memory cannot fail", x);
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
+    }
+
+    private static void writeJson(AssessmentWriter json, Result r) throws IOException {
+        ErrorRecord e = r.error();
+        if (e == null) {
+            json.write(r.assessment());
+        } else {
+            json.write(e);
+        }
+    }
+
+    /** One line for standard error: where the case was and what was wrong, without the case's values. */
+    static String describe(ErrorRecord e) {
+        String what = e.failure() != null ? "evaluation failed in rule " + e.failure().rule()
+                : e.problems().stream().map(p -> (p.field().isEmpty() ? "case" : p.field()) + ": " + p.message())
+                        .collect(Collectors.joining("; "));
+        return e.position() + " not assessed: " + what;
+    }
+
+    private static String summary(long done, long failed, Map<Category, Long> byCategory) {
+        StringBuilder b = new StringBuilder(256);
+        b.append("Summary: ").append(done).append(" case(s), ").append(done - failed).append(" assessed, ")
+                .append(failed).append(" not assessed\n");
+        byCategory.forEach((c, n) -> b.append(String.format("  %-30s %d%n", c, n).replace("\r\n", "\n")));
+        return b.toString();
+    }
+
+    private static Main.ExitException outputFailed(IOException e) {
+        return Main.outputFailed(e);
+    }
+}

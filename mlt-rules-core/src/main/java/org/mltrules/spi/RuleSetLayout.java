@@ -1,0 +1,30 @@
+package org.mltrules.spi;
+
+/**
+ * The files a rule set consists of, by path relative to its folder ({@code /} separators): DRL files
+ * ({@code *.drl}), scenario files ({@code scenarios/*.json} or {@code *.scenario.json}) and the descriptor
+ * {@value #DESCRIPTOR} (name, version, conventions, centre). The fingerprint covers exactly these files.
+ */
+public final class RuleSetLayout {
+    /** The descriptor's file name. */
+    public static final String DESCRIPTOR = "ruleset.properties";
+
+    private RuleSetLayout() {
+    }
+
+    /** Whether a relative path is a file a rule set may hold. */
+    public static boolean isRuleSetFile(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return isDrlFile(path) || name.equals(DESCRIPTOR) || isScenarioFile(path);
+    }
+
+    /** Whether a relative path is a DRL file. */
+    public static boolean isDrlFile(String path) {
+        return path.endsWith(".drl");
+    }
+
+    /** Whether a relative path is a scenario file. */
+    public static boolean isScenarioFile(String path) {
+        return path.endsWith(".scenario.json") || path.startsWith("scenarios/") && path.endsWith(".json");
+    }
+}

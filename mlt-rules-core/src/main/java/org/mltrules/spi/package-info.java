@@ -1,0 +1,6 @@
+/**
+ * The service-provider interface of mlt-rules: the parts a host plugs in. {@link org.mltrules.spi.RuleCompiler}
+ * compiles analysts' rule sets at run time (module {@code mlt-rules-compiler}, found with
+ * {@link java.util.ServiceLoader}); {@link org.mltrules.spi.RuleSetLayout} names the files a rule set holds.
+ */
+package org.mltrules.spi;
