@@ -76,7 +76,8 @@ public final class MappingJson {
             return;
         }
         // The project's error record, then the report: re-parse-free by writing the record's fields here.
-        String record = AssessmentJson.rejectedToJson(index, line, result.caseId(), result.errors());
+        String record = AssessmentJson.toJson(org.mltrules.json.ErrorRecord.rejected(index, line, result.caseId(),
+                result.errors()));
         g.writeRawValue(record.substring(0, record.length() - 1) + ",\"mapping\":" + reportToJson(result.report())
                 + "}");
     }

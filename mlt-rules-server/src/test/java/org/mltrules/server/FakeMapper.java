@@ -65,7 +65,7 @@ final class FakeMapper implements BundleMapper {
     /** The demo case with this id, from the server's bundled demo cases. */
     static PatientCase demo(String id) {
         try (InputStream in = FakeMapper.class.getClassLoader()
-                .getResourceAsStream("org/mltrules/server/demo-cases.jsonl")) {
+                .getResourceAsStream("org/mltrules/json/demo/demo.jsonl")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.contains("\"caseId\":\"" + id + "\"")) {
                     return CaseJson.read(line);

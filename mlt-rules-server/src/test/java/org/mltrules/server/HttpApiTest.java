@@ -145,7 +145,7 @@ class HttpApiTest {
         assertThat(Http.get(base, "/index.html").status()).isEqualTo(200);
         assertThat(Http.get(base, "/../pom.xml").status()).isIn(400, 404);
         assertThat(Http.get(base, "/%2e%2e/simplelogger.properties").status()).isIn(400, 404);
-        assertThat(Http.get(base, "/org/mltrules/server/demo-cases.jsonl").status()).isEqualTo(404);
+        assertThat(Http.get(base, "/org/mltrules/json/demo/demo.jsonl").status()).isEqualTo(404);
     }
 
     @Test
@@ -197,7 +197,7 @@ class HttpApiTest {
     }
 
     static String demoJson(String id) {
-        try (var in = HttpApiTest.class.getClassLoader().getResourceAsStream("org/mltrules/server/demo-cases.jsonl")) {
+        try (var in = HttpApiTest.class.getClassLoader().getResourceAsStream("org/mltrules/json/demo/demo.jsonl")) {
             for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
                 if (line.contains("\"caseId\":\"" + id + "\"")) {
                     return line;

@@ -148,7 +148,7 @@ public final class CardBuilder {
                 .append(a.candidacy().level().name()).append(").\n\n");
         d.append("| Step | Question | Answer | Deciding facts |\n|---|---|---|---|\n");
         for (PathStep s : a.classification().path()) {
-            d.append("| ").append(Markdown.text(s.step())).append(" | ").append(Markdown.text(Words.question(s.step())))
+            d.append("| ").append(Markdown.text(s.step().name())).append(" | ").append(Markdown.text(Words.question(s.step().name())))
                     .append(" | ").append(s.answer().name()).append(" | ").append(Markdown.text(s.because()))
                     .append(" |\n");
         }

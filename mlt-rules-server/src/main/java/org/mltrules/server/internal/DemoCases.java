@@ -9,9 +9,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The bundled demo cases (JSON Lines on the class path), served as one JSON array. */
+/** The bundled demo cases ({@link org.mltrules.json.DemoCases}, JSON Lines on the class path) as one JSON array. */
 public final class DemoCases {
-    static final String RESOURCE = "org/mltrules/server/demo-cases.jsonl";
+    static final String RESOURCE = org.mltrules.json.DemoCases.RESOURCE;
 
     private DemoCases() {
     }

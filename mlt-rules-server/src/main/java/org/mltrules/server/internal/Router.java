@@ -27,6 +27,7 @@ import org.mltrules.RuleFailureException;
 import org.mltrules.RuleSetInfo;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.CaseJson;
+import org.mltrules.json.ErrorRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -296,7 +297,7 @@ public final class Router extends Handler.Abstract {
         try {
             return assess(CaseJson.read(body.toString()));
         } catch (InvalidCaseException e) {
-            return new Reply(422, Json.tree(AssessmentJson.rejectedToJson(0, null, e.caseId(), e.problems())));
+            return new Reply(422, Json.tree(AssessmentJson.toJson(ErrorRecord.rejected(0, null, e.caseId(), e.problems()))));
         }
     }
 
@@ -305,10 +306,10 @@ public final class Router extends Handler.Abstract {
             Assessment a = settings.rules().assess(pc);
             return new Reply(200, Json.tree(AssessmentJson.toJson(a)));
         } catch (InvalidCaseException e) {
-            return new Reply(422, Json.tree(AssessmentJson.rejectedToJson(0, null, e.caseId(), e.problems())));
+            return new Reply(422, Json.tree(AssessmentJson.toJson(ErrorRecord.rejected(0, null, e.caseId(), e.problems()))));
         } catch (RuleFailureException e) {
             LOG.debug("rule failure", e);
-            return new Reply(422, Json.tree(AssessmentJson.failedToJson(0, null, pc.caseId(), e)));
+            return new Reply(422, Json.tree(AssessmentJson.toJson(ErrorRecord.failed(0, null, pc.caseId(), e))));
         }
     }
 
