@@ -27,6 +27,7 @@ import org.mltrules.RuleFailureException;
 import org.mltrules.RuleSetInfo;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.CaseJson;
+import org.mltrules.json.CaseWriter;
 import org.mltrules.json.ErrorRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class Router extends Handler.Abstract {
     private final ExecutorService workers;
     private final byte[] discovery;
     private final byte[] health;
+    private final byte[] vocabulary;
 
     public Router(Settings settings, CdsService cds, ExecutorService workers) {
         this.settings = settings;
@@ -62,6 +64,7 @@ public final class Router extends Handler.Abstract {
         r.put("version", info.version());
         r.put("fingerprint", info.fingerprint());
         this.health = Json.bytes(h);
+        this.vocabulary = Vocabulary.json(settings.rules());
     }
 
     @Override
@@ -153,6 +156,30 @@ public final class Router extends Handler.Abstract {
                 }
                 apiToken(ex.request);
                 ex.send(200, "application/json; charset=utf-8", settings.demoCasesJson(), Map.of());
+            }
+            case "/api/vocabulary" -> {
+                logged[0] = path;
+                if (options) {
+                    preflight(ex, corsAllowed, "GET, HEAD, OPTIONS");
+                    return;
+                }
+                if (!get) {
+                    throw HttpError.methodNotAllowed("GET, HEAD, OPTIONS");
+                }
+                apiToken(ex.request);
+                ex.send(200, "application/json; charset=utf-8", vocabulary, Map.of());
+            }
+            case "/api/map" -> {
+                logged[0] = path;
+                if (options) {
+                    preflight(ex, corsAllowed, "POST, OPTIONS");
+                    return;
+                }
+                if (!post) {
+                    throw HttpError.methodNotAllowed("POST, OPTIONS");
+                }
+                apiToken(ex.request);
+                jsonBody(ex, this::apiMap, null);
             }
             case "/health" -> {
                 logged[0] = path;
@@ -274,19 +301,7 @@ public final class Router extends Handler.Abstract {
         if (resourceType != null) {
             BundleMapper.Mapped m = settings.mapper().map(body.toString(), null, null);
             if (m.patientCase() == null) {
-                ObjectNode record = Json.object();
-                record.put("index", 0);
-                record.putNull("line");
-                record.put("caseId", m.caseId());
-                var errors = record.putArray("errors");
-                for (BundleMapper.Problem p : m.errors()) {
-                    ObjectNode e = errors.addObject();
-                    e.put("field", p.field());
-                    e.putNull("value");
-                    e.put("message", p.message());
-                    e.putNull("rule");
-                }
-                return new Reply(422, record);
+                return new Reply(422, mappingErrors(m));
             }
             Reply r = assess(m.patientCase());
             if (r.status() == 200 || r.body().isObject()) {
@@ -299,6 +314,44 @@ public final class Router extends Handler.Abstract {
         } catch (InvalidCaseException e) {
             return new Reply(422, Json.tree(AssessmentJson.toJson(ErrorRecord.rejected(0, null, e.caseId(), e.problems()))));
         }
+    }
+
+    /**
+     * {@code POST /api/map}: one FHIR Bundle mapped to a case, as {@code mlt-rules map} prints it:
+     * {@code {"case": ..., "mapping": [...]}}, or {@code 422} with the error record and the mapping. The page uses
+     * the case to ask "what if" about a bundle's missing facts.
+     */
+    private Reply apiMap(ObjectNode body) {
+        if (!"Bundle".equals(Json.text(body, "resourceType"))) {
+            throw HttpError.badRequest("the body must be a FHIR Bundle");
+        }
+        BundleMapper.Mapped m = settings.mapper().map(body.toString(), null, null);
+        if (m.patientCase() == null) {
+            ObjectNode record = mappingErrors(m);
+            record.set("mapping", m.report());
+            return new Reply(422, record);
+        }
+        ObjectNode out = Json.object();
+        out.set("case", Json.tree(CaseWriter.toJson(m.patientCase())));
+        out.set("mapping", m.report());
+        return new Reply(200, out);
+    }
+
+    /** The error record of a Bundle that could not be mapped: FHIR paths and messages, no values. */
+    private static ObjectNode mappingErrors(BundleMapper.Mapped m) {
+        ObjectNode record = Json.object();
+        record.put("index", 0);
+        record.putNull("line");
+        record.put("caseId", m.caseId());
+        var errors = record.putArray("errors");
+        for (BundleMapper.Problem p : m.errors()) {
+            ObjectNode e = errors.addObject();
+            e.put("field", p.field());
+            e.putNull("value");
+            e.put("message", p.message());
+            e.putNull("rule");
+        }
+        return record;
     }
 
     private Reply assess(org.mltrules.PatientCase pc) {

@@ -72,6 +72,43 @@ final class Words {
         };
     }
 
+    /** A case field in words, for the page's what-if form (the path is shown beside it). */
+    static String field(org.mltrules.CaseField f) {
+        return switch (f) {
+            case CASE_ID -> "case id";
+            case HISTOLOGY -> "histology (ICD-O-3 code or name)";
+            case PRIMARY_DIAGNOSIS_DATE -> "diagnosis of the primary sarcoma";
+            case OMD_DIAGNOSIS_DATE -> "imaging that established the current metastatic state";
+            case HISTORY_POLYMETASTATIC -> "polymetastatic disease before this diagnosis";
+            case HISTORY_OLIGOMETASTATIC -> "oligometastatic disease before this diagnosis";
+            case SYSTEMIC_THERAPY_STATUS -> "systemic therapy at the OMD diagnosis";
+            case SYSTEMIC_THERAPY_LAST_DOSE_DATE -> "last dose of systemic therapy";
+            case SYSTEMIC_THERAPY_KIND -> "kind of systemic therapy";
+            case ECOG -> "ECOG performance status";
+            case MEDICALLY_OPERABLE -> "medically operable";
+            case DECLINES_SURGERY -> "patient declines an operation";
+            case PULMONARY_RESERVE_ADEQUATE -> "pulmonary reserve adequate for resection";
+            case PARENCHYMA_SPARING_NEEDED -> "lung parenchyma must be spared";
+            case PLATELETS_PER_NANOLITRE -> "platelets (10^9/L)";
+            case INR -> "INR";
+            case TUMOUR_DOUBLING_TIME_DAYS -> "tumour doubling time (days)";
+            case LIFE_EXPECTANCY_MONTHS -> "life expectancy (months)";
+            case PRIOR_LUNG_RESECTIONS -> "earlier lung resections";
+            case LAST_LOCAL_THERAPY_DATE -> "last local therapy of an earlier metastasis";
+            case LESIONS -> "the metastases";
+            case LESION_ID -> "lesion id";
+            case LESION_SITE -> "site";
+            case LESION_LATERALITY -> "side";
+            case LESION_SIZE_MM -> "size (mm)";
+            case LESION_RESPONSE -> "response on imaging";
+            case LESION_SAFELY_TREATABLE -> "safely treatable";
+            case LESION_RESECTABLE_R0 -> "R0 resection feasible";
+            case LESION_SABR_CONSTRAINTS_ACHIEVABLE -> "SABR dose constraints achievable";
+            case LESION_PREVIOUSLY_IRRADIATED -> "previously irradiated";
+            case LESION_FEATURES -> "features (the complete list)";
+        };
+    }
+
     /** The questions of the classification path (domain specification sections 1 and 2). */
     private static final Map<String, String> QUESTIONS = Map.of(
             "P1", "Any distant metastasis counted?",
