@@ -114,6 +114,71 @@ class HttpApiTest {
     }
 
     @Test
+    void aBundleIsMappedToItsCaseForThePagesWhatIfWithItsReport() {
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"demo-02\"}}]}";
+        Http.Answer a = api("POST", "/api/map", bundle, API_TOKEN);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.json().get("case").get("caseId").asText()).isEqualTo("demo-02");
+        assertThat(org.mltrules.json.CaseJson.read(a.json().get("case").toString()))
+                .isEqualTo(FakeMapper.demo("demo-02"));
+        assertThat(a.json().get("mapping").isArray()).isTrue();
+        assertThat(JsonSchemas.errors(JsonSchemas.CASE, a.json().get("case").toString())).isEmpty();
+
+        assertThat(api("POST", "/api/map", demoJson("demo-02"), API_TOKEN).status()).as("a case is no Bundle")
+                .isEqualTo(400);
+        assertThat(api("POST", "/api/map", bundle, null).status()).as("without the API token").isEqualTo(401);
+        assertThat(api("GET", "/api/map", null, API_TOKEN).status()).isEqualTo(405);
+    }
+
+    @Test
+    void aBundleThatCannotBeMappedIs422WithEveryProblemAndTheReport() {
+        FakeMapper failing = new FakeMapper();
+        failing.answer = b -> new org.mltrules.server.internal.BundleMapper.Mapped(null, "b1", FakeMapper.report(),
+                List.of(new org.mltrules.server.internal.BundleMapper.Problem("Bundle.entry[1].resource.subject",
+                        "a resource of another patient", "MAP-PATIENT-2")),
+                org.mltrules.server.internal.BundleMapper.Scope.IN_SCOPE);
+        try (MltRulesServer s = MltRulesServer.builder().port(0).rules(Rules.BUNDLED).noAuth().bundleMapper(failing)
+                .build().start()) {
+            Http.Answer a = Http.send(HttpRequest.newBuilder(s.uri().resolve("/api/map"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Bundle\"}")).build());
+            assertThat(a.status()).isEqualTo(422);
+            assertThat(a.json().get("errors").get(0).get("field").asText()).isEqualTo("Bundle.entry[1].resource.subject");
+            assertThat(a.json().get("mapping").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void theVocabularyNamesTheStepsConventionsAndCaseFieldsOfTheCoreWithTheRulesInForce() {
+        Http.Answer a = api("GET", "/api/vocabulary", null, API_TOKEN);
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode v = a.json();
+        assertThat(v.get("rules").get("fingerprint").asText()).isEqualTo(Rules.BUNDLED.ruleSet().fingerprint());
+        assertThat(v.get("steps")).hasSize(org.mltrules.Step.values().length);
+        for (JsonNode s : v.get("steps")) {
+            assertThat(s.get("question").asText()).isEqualTo(org.mltrules.Step.valueOf(s.get("id").asText())
+                    .question(Rules.BUNDLED.conventions()));
+        }
+        for (JsonNode k : v.get("conventions")) {
+            assertThat(k.get("meaning").asText()).isEqualTo(org.mltrules.Convention.valueOf(k.get("id").asText())
+                    .meaning());
+        }
+        List<String> paths = new ArrayList<>();
+        v.get("fields").forEach(f -> paths.add(f.get("path").asText()));
+        assertThat(paths).containsExactlyElementsOf(java.util.Arrays.stream(org.mltrules.CaseField.values())
+                .map(org.mltrules.CaseField::path).toList());
+        JsonNode ecog = v.get("fields").get(paths.indexOf("ecog"));
+        assertThat(ecog.get("type").asText()).isEqualTo("INTEGER");
+        assertThat(ecog.get("max").asDouble()).isEqualTo(4.0);
+        JsonNode response = v.get("fields").get(paths.indexOf("lesions[].response"));
+        assertThat(response.get("values")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(java.util.Arrays.stream(org.mltrules.Response.values()).map(Enum::name)
+                        .toList());
+        assertThat(api("GET", "/api/vocabulary", null, null).status()).as("without the API token").isEqualTo(401);
+    }
+
+    @Test
     void demoCasesAreAJsonArrayOfCases() {
         Http.Answer a = api("GET", "/api/demo-cases", null, API_TOKEN);
         assertThat(a.status()).isEqualTo(200);

@@ -13,6 +13,7 @@ import org.mltrules.Assessment;
 import org.mltrules.CandidacyLevel;
 import org.mltrules.Category;
 import org.mltrules.ConventionApplied;
+import org.mltrules.Conventions;
 import org.mltrules.Exclusion;
 import org.mltrules.Flag;
 import org.mltrules.Lesion;
@@ -23,6 +24,7 @@ import org.mltrules.PreconditionFailure;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.RuleSetInfo;
+import org.mltrules.Tier;
 import org.mltrules.json.AssessmentJson;
 
 /**
@@ -50,13 +52,14 @@ public final class CardBuilder {
      * @param patientCase  the case assessed (for the lesion lines and the life-expectancy reminder)
      * @param mapping      the mapping report (a JSON array), or {@code null}
      * @param notProvided  prefetch keys the EHR did not provide and that could not be fetched
+     * @param conventions  the conventions of the rules that assessed (the questions show their numbers)
      */
     public static ObjectNode card(Assessment assessment, PatientCase patientCase, JsonNode mapping,
-                                  List<String> notProvided) {
+                                  List<String> notProvided, Conventions conventions) {
         ObjectNode card = Json.object();
         card.put("uuid", UUID.randomUUID().toString());
         card.put("summary", summary(assessment));
-        card.put("detail", detail(assessment, patientCase, notProvided));
+        card.put("detail", detail(assessment, patientCase, notProvided, conventions));
         card.put("indicator", assessment.candidacy().level() == CandidacyLevel.CANDIDATE ? "info" : "warning");
         card.set("source", source(assessment.rules()));
         ObjectNode ext = card.putObject("extension");
@@ -138,7 +141,7 @@ public final class CardBuilder {
         return shorter.substring(0, shorter.offsetByCodePoints(0, MAX_SUMMARY - 3)) + "...";
     }
 
-    static String detail(Assessment a, PatientCase pc, List<String> notProvided) {
+    static String detail(Assessment a, PatientCase pc, List<String> notProvided, Conventions conventions) {
         StringBuilder d = new StringBuilder(4096);
         d.append("**").append(Markdown.text(a.disclaimer())).append("**\n\n");
 
@@ -148,7 +151,7 @@ public final class CardBuilder {
                 .append(a.candidacy().level().name()).append(").\n\n");
         d.append("| Step | Question | Answer | Deciding facts |\n|---|---|---|---|\n");
         for (PathStep s : a.classification().path()) {
-            d.append("| ").append(Markdown.text(s.step().name())).append(" | ").append(Markdown.text(Words.question(s.step().name())))
+            d.append("| ").append(Markdown.text(s.step().name())).append(" | ").append(Markdown.text(s.step().question(conventions)))
                     .append(" | ").append(s.answer().name()).append(" | ").append(Markdown.text(s.because()))
                     .append(" |\n");
         }
@@ -266,22 +269,27 @@ public final class CardBuilder {
             b.append("No technique left: every technique is excluded.\n\n");
         } else {
             // The leading options: the first two ranks (with their ties), so that the board sees the choice.
-            int shown = countShown(la);
+            List<String> ranks = displayRanks(la.options());
+            int shown = countShown(ranks);
             b.append("| Rank | Technique | Score | Reasons |\n|---|---|---|---|\n");
-            for (RankedOption o : la.options().subList(0, shown)) {
+            for (int i = 0; i < shown; i++) {
+                RankedOption o = la.options().get(i);
                 List<String> rs = new ArrayList<>();
                 for (Reason r : o.reasons()) {
                     rs.add(reason(r));
                 }
-                b.append("| ").append(o.rank()).append(" | ").append(Words.technique(o.technique())).append(" | ")
+                b.append("| ").append(ranks.get(i)).append(" | ").append(Words.technique(o.technique())).append(" | ")
                         .append(o.score() > 0 ? "+" : "").append(o.score()).append(" | ")
                         .append(rs.isEmpty() ? "no reason applied" : String.join("; ", rs)).append(" |\n");
             }
             b.append('\n');
             if (shown < la.options().size()) {
-                b.append("Lower-ranked: ").append(String.join(", ", la.options().subList(shown, la.options().size())
-                        .stream().map(o -> Words.technique(o.technique()) + " (" + o.score() + ")").toList()))
-                        .append(".\n\n");
+                List<String> lower = new ArrayList<>();
+                for (int i = shown; i < la.options().size(); i++) {
+                    RankedOption o = la.options().get(i);
+                    lower.add(ranks.get(i) + " " + Words.technique(o.technique()) + " (" + o.score() + ")");
+                }
+                b.append("Lower-ranked: ").append(String.join(", ", lower)).append(".\n\n");
             }
         }
         if (!la.excluded().isEmpty()) {
@@ -303,14 +311,15 @@ public final class CardBuilder {
         return b.toString();
     }
 
-    private static int countShown(LesionAssessment la) {
+    /** How many options the first two displayed ranks hold, ties included. */
+    private static int countShown(List<String> ranks) {
         int shownRanks = 0;
-        int lastRank = -1;
+        String last = null;
         int n = 0;
-        for (RankedOption o : la.options()) {
-            if (o.rank() != lastRank) {
+        for (String r : ranks) {
+            if (!r.equals(last)) {
                 shownRanks++;
-                lastRank = o.rank();
+                last = r;
             }
             if (shownRanks > 2) {
                 break;
@@ -318,6 +327,44 @@ public final class CardBuilder {
             n++;
         }
         return n;
+    }
+
+    /**
+     * The rank shown for each option, in order: options tied by the rules (the same rank, or the same score and
+     * the same strongest tier among their favouring reasons) share the rank of the first of them and are marked
+     * {@code =2}, so that a tie broken only by the fixed technique order never reads as a preference (rule set
+     * 1.0 numbers such options 2 and 3; 1.1 gives them a shared rank).
+     */
+    static List<String> displayRanks(List<RankedOption> options) {
+        List<String> out = new ArrayList<>(options.size());
+        int i = 0;
+        while (i < options.size()) {
+            RankedOption first = options.get(i);
+            int j = i + 1;
+            while (j < options.size() && tied(first, options.get(j))) {
+                j++;
+            }
+            for (int k = i; k < j; k++) {
+                out.add(j - i > 1 ? "=" + first.rank() : Integer.toString(first.rank()));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    private static boolean tied(RankedOption a, RankedOption b) {
+        return a.rank() == b.rank() || a.score() == b.score() && strongestPositiveTier(a) == strongestPositiveTier(b);
+    }
+
+    /** The ordinal of the strongest tier (G first) among the favouring reasons; the number of tiers when none. */
+    private static int strongestPositiveTier(RankedOption o) {
+        int best = Tier.values().length;
+        for (Reason r : o.reasons()) {
+            if (r.effect() != null && r.effect() > 0 && r.tier() != null) {
+                best = Math.min(best, r.tier().ordinal());
+            }
+        }
+        return best;
     }
 
     private static String reason(Reason r) {

@@ -351,7 +351,7 @@ public final class CdsService {
         }
         try {
             Assessment a = rules.assess(m.patientCase());
-            cards.add(CardBuilder.card(a, m.patientCase(), m.report(), notProvided));
+            cards.add(CardBuilder.card(a, m.patientCase(), m.report(), notProvided, rules.conventions()));
         } catch (InvalidCaseException e) {
             List<String> problems = e.problems().stream()
                     .map(p -> (p.field().isEmpty() ? "case" : p.field()) + ": " + p.message()).toList();

@@ -53,7 +53,8 @@ public final class FhirMappers {
         for (int i = 0; i < 3; i++) {
             BundleMapper.Mapped m = mapper.map(bundle, "warm-up", null);
             if (m.patientCase() != null) {
-                CardBuilder.card(rules.assess(m.patientCase()), m.patientCase(), m.report(), java.util.List.of());
+                CardBuilder.card(rules.assess(m.patientCase()), m.patientCase(), m.report(), java.util.List.of(),
+                        rules.conventions());
             }
         }
     }

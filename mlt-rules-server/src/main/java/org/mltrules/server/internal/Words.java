@@ -1,6 +1,5 @@
 package org.mltrules.server.internal;
 
-import java.util.Map;
 import org.mltrules.Category;
 import org.mltrules.CandidacyLevel;
 import org.mltrules.Flag;
@@ -107,21 +106,6 @@ final class Words {
             case LESION_PREVIOUSLY_IRRADIATED -> "previously irradiated";
             case LESION_FEATURES -> "features (the complete list)";
         };
-    }
-
-    /** The questions of the classification path (domain specification sections 1 and 2). */
-    private static final Map<String, String> QUESTIONS = Map.of(
-            "P1", "Any distant metastasis counted?",
-            "P2", "No more lesions than the oligometastatic maximum?",
-            "P3", "Every counted lesion safely treatable?",
-            "Q1", "History of polymetastatic disease before this diagnosis?",
-            "Q2", "History of oligometastatic disease before this diagnosis?",
-            "Q3", "Diagnosed more than 6 months after the primary?",
-            "Q4", "Diagnosed during active systemic therapy?",
-            "Q5", "Any counted lesion progressing on current imaging?");
-
-    static String question(String step) {
-        return QUESTIONS.getOrDefault(step, step);
     }
 
     /** Where a missing fact usually lives in the record, for the "facts to record" list. */

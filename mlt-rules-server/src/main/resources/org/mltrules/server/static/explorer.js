@@ -11,6 +11,7 @@ const state = {
   source: null,        // {kind: 'demo' | 'paste' | 'file', name, bundle: boolean}
   original: null,      // the case as opened
   overrides: new Map(),// what-if values: key (e.g. "ecog", "lesions[0].response") -> value (null = unknown)
+  formKeys: [],        // the what-if fields in the order first shown
   assessment: null,
   mapping: null,
   request: 0,
@@ -349,6 +350,7 @@ async function assess(c, { source, mapping, fresh }) {
       state.source = source;
       state.original = c;
       state.overrides = new Map();
+      state.formKeys = [];
       state.mapping = mapping;
     }
     hideWhatIfErrors();
@@ -449,6 +451,7 @@ function displayRanks(options) {
 
 function render(previous) {
   const a = state.assessment;
+  const focused = document.activeElement && document.activeElement.id ? document.activeElement.id : null;
   $('welcome').hidden = true;
   $('case-view').hidden = false;
   renderSummary(a);
@@ -460,6 +463,9 @@ function render(previous) {
   renderMapping();
   renderRuleSet(a);
   renderChanges(previous, a);
+  // re-rendering replaced the what-if inputs: keep the keyboard where it was
+  if (focused && document.activeElement !== $(focused) && $(focused)) $(focused).focus({ preventScroll: true });
+  $('assessed-at').textContent = `Assessed ${new Date().toLocaleString('en-GB')} with ${a.rules.name} ${a.rules.version}.`;
 }
 
 function renderSummary(a) {
@@ -625,7 +631,8 @@ function renderTree(a) {
     const g = svg('g', { class: `edge ${isTaken ? 'taken' : 'untaken'}`, 'data-from': id, 'data-answer': ans,
       'data-to': TREE.nodes[id][ans] });
     g.append(svg('polyline', { points: pts.map((p) => p.join(',')).join(' '), 'marker-end': `url(#${isTaken ? 'arrow-taken' : 'arrow'})` }));
-    const [p, q] = pts.slice(-2);
+    // the label sits on the first segment when it leaves sideways, else on the last one
+    const [p, q] = pts[0][1] === pts[1][1] ? pts.slice(0, 2) : pts.slice(-2);
     const vertical = p[0] === q[0];
     const lx = vertical ? p[0] + 5 : (p[0] + q[0]) / 2;
     const ly = vertical ? (p[1] + q[1]) / 2 + 4 : p[1] - 5;
@@ -746,7 +753,11 @@ function missingKeys(a) {
     }
   }
   for (const k of state.overrides.keys()) add(k);
-  return keys;
+  // keep the order the board first saw: a field filled in stays where it was, new ones come after
+  const ordered = state.formKeys.filter((k) => keys.includes(k));
+  for (const k of keys) if (!ordered.includes(k)) ordered.push(k);
+  state.formKeys = [...new Set([...state.formKeys, ...ordered])];
+  return ordered;
 }
 
 function renderMissing(a) {
@@ -1004,7 +1015,10 @@ function optionMap(a) {
 
 function renderChanges(previous, a) {
   const box = $('changes');
+  const near = $('changes-near');
   clear(box);
+  clear(near);
+  near.hidden = true;
   document.querySelectorAll('.changed').forEach((n) => n.classList.remove('changed'));
   if (!previous) { box.hidden = true; return; }
   const items = [];
@@ -1035,6 +1049,10 @@ function renderChanges(previous, a) {
   items.forEach((i) => ul.append(el('li', { text: i })));
   box.append(ul);
   box.hidden = false;
+  // the same list beside the form, where the value was entered (the summary may be off screen)
+  near.append(el('h3', { text: `What changed: now ${categoryLabel(a.classification.category)} (${a.classification.category}), ${levelLabel(a.candidacy.level)}` }),
+    ul.cloneNode(true));
+  near.hidden = false;
 }
 
 start().catch((e) => showInputErrors('The page could not start.', [String(e && e.message ? e.message : e)]));

@@ -46,7 +46,7 @@ class CardBuilderTest {
     @MethodSource("demos")
     void everyDemoCaseGetsAShortSummaryTheRightIndicatorAndNoRawHtml(PatientCase demo) {
         Assessment a = RULES.assess(demo);
-        ObjectNode card = CardBuilder.card(a, demo, Json.array(), List.of());
+        ObjectNode card = CardBuilder.card(a, demo, Json.array(), List.of(), RULES.conventions());
 
         String summary = card.get("summary").asText();
         assertThat(summary.codePointCount(0, summary.length())).isLessThanOrEqualTo(139);
@@ -76,10 +76,10 @@ class CardBuilderTest {
     @Test
     void anUnknownLifeExpectancyIsAFactToConfirm() throws IOException {
         PatientCase demo = demoCases().get(1).toBuilder().lifeExpectancyMonths(null).build();
-        String detail = CardBuilder.card(RULES.assess(demo), demo, null, List.of()).get("detail").asText();
+        String detail = CardBuilder.card(RULES.assess(demo), demo, null, List.of(), RULES.conventions()).get("detail").asText();
         assertThat(detail).contains("Confirm a life expectancy of at least 6 months");
         PatientCase known = demoCases().get(1);
-        assertThat(CardBuilder.card(RULES.assess(known), known, null, List.of()).get("detail").asText())
+        assertThat(CardBuilder.card(RULES.assess(known), known, null, List.of(), RULES.conventions()).get("detail").asText())
                 .doesNotContain("life expectancy of at least 6 months");
     }
 
@@ -89,7 +89,7 @@ class CardBuilderTest {
                 Lesion.builder("L1", Site.LUNG).build()).build();
         Assessment a = RULES.assess(unknown);
         assertThat(a.category()).isEqualTo(Category.INDETERMINATE);
-        ObjectNode card = CardBuilder.card(a, unknown, null, List.of("labs"));
+        ObjectNode card = CardBuilder.card(a, unknown, null, List.of("labs"), RULES.conventions());
         assertThat(card.get("indicator").asText()).isEqualTo("warning");
         assertThat(card.get("summary").asText()).contains("fact(s) missing");
         assertThat(card.get("detail").asText()).contains("### Facts to record").contains("`lesions[].safelyTreatable`")
@@ -104,7 +104,7 @@ class CardBuilderTest {
                 .contains("\\<img").contains("\\|");
         PatientCase pc = PatientCase.builder("c").histology("8890/3").lesions(
                 Lesion.builder("<script>x</script>", Site.LUNG).safelyTreatable(true).build()).build();
-        String detail = CardBuilder.card(RULES.assess(pc), pc, null, List.of()).get("detail").asText();
+        String detail = CardBuilder.card(RULES.assess(pc), pc, null, List.of(), RULES.conventions()).get("detail").asText();
         assertThat(detail).doesNotContainPattern("(?<!\\\\)<").contains("\\<script\\>");
     }
 
@@ -125,5 +125,44 @@ class CardBuilderTest {
         JsonNode ext = card.get("extension");
         assertThat(ext.has("org.mltrules.mapping")).isTrue();
         assertThat(card.get("detail").asText()).contains("Bundle.entry\\[2\\].resource.subject");
+    }
+
+    @Test
+    void optionsTiedOnScoreAndEvidenceAreShownAsATieNotAsAPreference() throws IOException {
+        // demo-02, L1: RFA and cryoablation both +1 with a retrospective series behind them; rule set 1.0 numbers
+        // them 2 and 3 by the fixed technique order alone
+        PatientCase demo02 = demoCases().stream().filter(c -> c.caseId().equals("demo-02")).findFirst()
+                .orElseThrow();
+        Assessment a = RULES.assess(demo02);
+        var options = a.lesions().get(0).options();
+        assertThat(options.get(1).score()).isEqualTo(options.get(2).score());
+
+        assertThat(CardBuilder.displayRanks(options)).startsWith("1", "=2", "=2").doesNotContain("3");
+        String detail = CardBuilder.card(a, demo02, null, List.of(), RULES.conventions()).get("detail").asText();
+        assertThat(detail).contains("| =2 | Radiofrequency ablation |").contains("| =2 | Cryoablation |")
+                .doesNotContain("| 3 |");
+    }
+
+    @Test
+    void sharedRanksFromTheRulesAreShownAsTiesAndDistinctOnesAsTheyAre() {
+        var reasonR = new org.mltrules.Reason("F1", 1, "t", "", org.mltrules.Tier.R);
+        var reasonG = new org.mltrules.Reason("F2", 1, "t", "", org.mltrules.Tier.G);
+        var shared = List.of(
+                new org.mltrules.RankedOption(org.mltrules.Technique.SURGERY, 1, 2, List.of(reasonR)),
+                new org.mltrules.RankedOption(org.mltrules.Technique.SABR, 2, 1, List.of(reasonG)),
+                new org.mltrules.RankedOption(org.mltrules.Technique.MWA, 2, 1, List.of(reasonG)),
+                new org.mltrules.RankedOption(org.mltrules.Technique.RFA, 4, 1, List.of(reasonR)),
+                new org.mltrules.RankedOption(org.mltrules.Technique.CRYOABLATION, 5, 0, List.of()));
+        assertThat(CardBuilder.displayRanks(shared)).containsExactly("1", "=2", "=2", "4", "5");
+    }
+
+    @Test
+    void theQuestionsOfThePathCarryTheConventionsInForce() throws IOException {
+        PatientCase demo02 = demoCases().stream().filter(c -> c.caseId().equals("demo-02")).findFirst()
+                .orElseThrow();
+        MltRules nineMonths = RULES.withConventions(RULES.conventions().toBuilder().synchronousWindowMonths(9).build());
+        String detail = CardBuilder.card(nineMonths.assess(demo02), demo02, null, List.of(), nineMonths.conventions())
+                .get("detail").asText();
+        assertThat(detail).contains("more than 9 months after the primary?").doesNotContain("6 months after");
     }
 }
