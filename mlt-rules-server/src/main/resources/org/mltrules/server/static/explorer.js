@@ -670,7 +670,7 @@ function renderTree(a) {
       const answer = entry.answer === 'UNKNOWN' ? '? unknown' : entry.answer.toLowerCase();
       g.append(svg('text', { x: n.x + STEP_W / 2 - 8, y: n.y - STEP_H / 2 + 15, class: 'answer', 'text-anchor': 'end', text: answer }));
     }
-    const lines = wrap(s ? s.question : '', 23).slice(0, 2);
+    const lines = wrap(s ? s.question : '', 22).slice(0, 2);
     lines.forEach((line, i) => g.append(svg('text', { x: n.x - STEP_W / 2 + 8, y: n.y - STEP_H / 2 + 31 + i * 13, class: 'question', text: line })));
     if (entry) {
       g.addEventListener('focus', () => highlightRow(entry.step, true));
@@ -705,12 +705,12 @@ function renderPath(a) {
     const s = stepOf(p.step);
     body.append(el('tr', { 'data-step': p.step, class: `answer-${p.answer.toLowerCase()}` },
       el('th', { scope: 'row', text: p.step }),
-      el('td', { text: s ? s.question : '' }),
       el('td', { class: 'answer', text: p.answer }),
-      el('td', { text: p.because || '' })));
+      el('td', {}, el('span', { class: 'question', text: s ? s.question : '' }),
+        el('span', { class: 'because', text: p.because || '' }))));
   }
   if (a.classification.path.length === 0) {
-    body.append(el('tr', {}, el('td', { colspan: 4, text: 'No question was answered.' })));
+    body.append(el('tr', {}, el('td', { colspan: 3, text: 'No question was answered.' })));
   }
   const pr = clear($('precondition-reasons'));
   if (a.classification.reasons.length) {
