@@ -49,7 +49,7 @@ final class Words {
     static String flagExplanation(Flag f) {
         return switch (f) {
             case INDETERMINATE_CLASSIFICATION ->
-                    "The ESTRO/EORTC category cannot be decided until the facts listed above are recorded.";
+                    "The ESTRO/EORTC category cannot be decided until the missing facts are recorded.";
             case SHORT_DOUBLING_TIME ->
                     "Tumour doubling time under 40 days: consider systemic therapy or observation first.";
             case OLIGOPROGRESSION -> "Oligoprogression: local control after SABR is worse in sarcoma.";

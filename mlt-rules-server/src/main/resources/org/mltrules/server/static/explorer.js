@@ -85,6 +85,14 @@ function histologyWords(value) {
   return h ? words : `${value} (not in the histology table)`;
 }
 
+/** Text with line-break opportunities after dots, semicolons and equals signs (long field paths in narrow cells). */
+function breakable(text) {
+  const parts = String(text).split(/(?<=[.;=])/);
+  const out = [];
+  parts.forEach((p, i) => { if (i) out.push(document.createElement('wbr')); out.push(p); });
+  return out;
+}
+
 function capitalised(text) {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
@@ -482,6 +490,14 @@ function renderSummary(a) {
   $('candidacy-words').textContent = capitalised(levelLabel(a.candidacy.level));
   $('candidacy-code').textContent = a.candidacy.level;
   $('summary').dataset.level = a.candidacy.level;
+  const toClassify = clear($('to-classify'));
+  const missing = a.classification.missing;
+  toClassify.hidden = missing.length === 0;
+  if (missing.length) {
+    toClassify.append(el('strong', { text: 'To classify, record: ' }),
+      missing.map((m) => `${fieldOf(m)?.label ?? m} (${m})`).join('; '), '. ',
+      el('a', { href: '#missing', text: 'Try a value below' }), '.');
+  }
   const flags = clear($('flags'));
   for (const f of a.candidacy.flags) {
     const v = byCode(state.vocab.flags, f);
@@ -503,7 +519,7 @@ function renderSummary(a) {
 // The ESTRO/EORTC tree. Preconditions down the left (yes: down, no: right); then three columns, induced, repeat
 // and de-novo OMD (yes: down or left, no: right). Coordinates are the centres of the boxes in the viewBox.
 const STEP_W = 150;
-const STEP_H = 56;
+const STEP_H = 62;
 const LEAF_W = 112;
 const LEAF_H = 44;
 const TREE = {
@@ -670,8 +686,8 @@ function renderTree(a) {
       const answer = entry.answer === 'UNKNOWN' ? '? unknown' : entry.answer.toLowerCase();
       g.append(svg('text', { x: n.x + STEP_W / 2 - 8, y: n.y - STEP_H / 2 + 15, class: 'answer', 'text-anchor': 'end', text: answer }));
     }
-    const lines = wrap(s ? s.question : '', 22).slice(0, 2);
-    lines.forEach((line, i) => g.append(svg('text', { x: n.x - STEP_W / 2 + 8, y: n.y - STEP_H / 2 + 31 + i * 13, class: 'question', text: line })));
+    const lines = wrap(s ? s.question : '', 22).slice(0, 3);
+    lines.forEach((line, i) => g.append(svg('text', { x: n.x - STEP_W / 2 + 8, y: n.y - STEP_H / 2 + 30 + i * 13, class: 'question', text: line })));
     if (entry) {
       g.addEventListener('focus', () => highlightRow(entry.step, true));
       g.addEventListener('blur', () => highlightRow(entry.step, false));
@@ -707,7 +723,7 @@ function renderPath(a) {
       el('th', { scope: 'row', text: p.step }),
       el('td', { class: 'answer', text: p.answer }),
       el('td', {}, el('span', { class: 'question', text: s ? s.question : '' }),
-        el('span', { class: 'because', text: p.because || '' }))));
+        el('span', { class: 'because' }, breakable(p.because || '')))));
   }
   if (a.classification.path.length === 0) {
     body.append(el('tr', {}, el('td', { colspan: 3, text: 'No question was answered.' })));
