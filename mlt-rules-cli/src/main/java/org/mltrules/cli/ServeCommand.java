@@ -93,9 +93,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve HTTPS with the key and certificate of this PKCS#12 keystore.")
     Path tlsKeystore;
 
+    private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.mltrules.server.access";
+    private static final String SERVER_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.mltrules.server.internal";
+
     @Override
     public Integer call() throws InterruptedException {
         Main.Io io = parent.io();
+        // The tool logs warnings only; a server also owes its operator an access log (method, path, status, ms,
+        // hookInstance) and the reasons it refused a JWT or a fetch, none of it clinical (docs/server.md). Set
+        // before the server's loggers exist; a -D option of the user's wins.
+        if (System.getProperty(ACCESS_LOG_LEVEL) == null) {
+            System.setProperty(ACCESS_LOG_LEVEL, "info");
+        }
+        if (System.getProperty(SERVER_LOG_LEVEL) == null) {
+            System.setProperty(SERVER_LOG_LEVEL, "info");
+        }
         MltRulesServer server;
         try {
             MltRulesServer.Builder b = MltRulesServer.builder().port(port).bind(bind).rules(rules.load(io));

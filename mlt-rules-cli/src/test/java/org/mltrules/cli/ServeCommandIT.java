@@ -109,7 +109,12 @@ class ServeCommandIT {
         } finally {
             assertThat(stop(s, "TERM")).as("exit status after SIGTERM").isZero();
         }
-        assertThat(String.join("\n", s.rest().get(10, TimeUnit.SECONDS))).doesNotContain("Exception");
+        String log = String.join("\n", s.rest().get(10, TimeUnit.SECONDS));
+        assertThat(log).doesNotContain("Exception");
+        // The access log names the call, never what the case holds (its id, dates, histology).
+        assertThat(log).contains("POST /api/assess 200").contains("GET /health 200");
+        assertThat(log).doesNotContain("demo-02").doesNotContain("2019-03-12").doesNotContain("2023-05-02")
+                .doesNotContain("8890/3");
     }
 
     @Test
