@@ -178,6 +178,21 @@ class JwtAuthenticationTest {
     }
 
     @Test
+    void anOperatorReadsMissingForACallWithoutTokenAndMalformedForGarbage() throws Exception {
+        // Given the verifier behind the 401 (its reason is what the server logs)
+        JwtVerifier verifier = specVerifier(Clock.systemUTC(), Duration.ofHours(1));
+        Set<String> aud = Set.of("https://cds.example.org/cds-services/some-service");
+
+        // Then no token at all is told apart from a token that is not a JWT
+        for (String none : new String[] {null, ""}) {
+            assertThatThrownBy(() -> verifier.verify(none, aud)).isInstanceOfSatisfying(JwtVerifier.Refused.class,
+                    e -> assertThat(e.reason()).isEqualTo(JwtVerifier.Refusal.MISSING));
+        }
+        assertThatThrownBy(() -> verifier.verify("not.a.jwt", aud)).isInstanceOfSatisfying(
+                JwtVerifier.Refused.class, e -> assertThat(e.reason()).isEqualTo(JwtVerifier.Refusal.MALFORMED));
+    }
+
+    @Test
     void theSpecsSampleTokenVerifiesButIsRefusedAsExpired() throws Exception {
         String token = resource("jwt-example.txt");
         Set<String> aud = Set.of("https://cds.example.org/cds-services/some-service");

@@ -38,7 +38,7 @@ import java.util.Set;
 public final class JwtVerifier {
     /** Why a token was refused; logged (the class only), never told to the caller. */
     public enum Refusal {
-        MALFORMED, ALGORITHM, TYPE, UNKNOWN_ISSUER, UNKNOWN_KEY, BAD_SIGNATURE, AUDIENCE, EXPIRED, NOT_YET_VALID,
+        MISSING, MALFORMED, ALGORITHM, TYPE, UNKNOWN_ISSUER, UNKNOWN_KEY, BAD_SIGNATURE, AUDIENCE, EXPIRED, NOT_YET_VALID,
         LIFETIME, MISSING_CLAIM, REPLAYED, REPLAY_CACHE_FULL
     }
 
@@ -119,7 +119,10 @@ public final class JwtVerifier {
      * @throws Refused when the token is not accepted, with the reason
      */
     public Caller verify(String token, Set<String> audiences) throws Refused {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+        if (token == null || token.isEmpty()) {
+            throw new Refused(Refusal.MISSING);
+        }
+        if (token.length() > MAX_TOKEN_CHARS) {
             throw new Refused(Refusal.MALFORMED);
         }
         JWT jwt;
