@@ -17,6 +17,7 @@ import org.mltrules.LesionAssessment;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.ErrorRecord;
 
 /**
@@ -35,12 +36,23 @@ final class TextReport {
 
     /** The report of one assessment, ending with a blank line. */
     String render(Assessment a) {
+        return render(a, null);
+    }
+
+    /**
+     * The report of one assessment; for a case mapped from a FHIR bundle ({@code mapping} not null) also the date
+     * the record was read as of and the facts to record: those left unknown because the record does not hold them.
+     */
+    String render(Assessment a, MappingResult mapping) {
         StringBuilder b = new StringBuilder(2048);
         header(b, "Case " + a.caseId());
         Classification c = a.classification();
         line(b, "Category", c.category().name());
         line(b, "Candidacy", a.candidacy().level().name()
                 + (a.candidacy().flags().isEmpty() ? "" : "  (flags: " + join(a.candidacy().flags()) + ")"));
+        if (mapping != null) {
+            line(b, "Read from", "an mCODE bundle, " + asOf(mapping));
+        }
         b.append('\n');
 
         b.append("Why this category\n");
@@ -64,6 +76,10 @@ final class TextReport {
 
         b.append('\n');
         candidacy(b, a.candidacy());
+        if (mapping != null) {
+            b.append('\n');
+            factsToRecord(b, mapping.factsToRecord());
+        }
         b.append('\n');
         b.append("Rules: ").append(a.rules().name()).append(' ').append(a.rules().version())
                 .append(" (").append(a.rules().fingerprint()).append(")\n");
@@ -92,16 +108,52 @@ final class TextReport {
         return out.toString();
     }
 
+    /** As of when a bundle was read, and why that date. */
+    static String asOf(MappingResult m) {
+        return switch (m.asOfSource()) {
+            case ARGUMENT -> "as of " + m.asOf() + " (--as-of)";
+            case BUNDLE_TIMESTAMP -> "as of " + m.asOf() + " (Bundle.timestamp)";
+            case LATEST_RESOURCE -> "as of " + m.asOf() + " (its latest dated resource; no Bundle.timestamp)";
+            case NONE -> "with no date anywhere in it (nothing filtered by date)";
+        };
+    }
+
+    /** The facts the record should hold, wrapped to the report's width. */
+    static void factsToRecord(StringBuilder b, List<String> facts) {
+        b.append("Facts to record (unknown because the FHIR record does not hold them):\n");
+        if (facts.isEmpty()) {
+            b.append("  none\n");
+            return;
+        }
+        StringBuilder lineText = new StringBuilder("  ");
+        for (int i = 0; i < facts.size(); i++) {
+            String item = facts.get(i) + (i + 1 < facts.size() ? "," : "");
+            if (lineText.length() > 2 && lineText.length() + 1 + item.length() > RULE.length()) {
+                b.append(lineText).append('\n');
+                lineText.setLength(0);
+                lineText.append("  ");
+            }
+            lineText.append(lineText.length() > 2 ? " " : "").append(item);
+        }
+        b.append(lineText).append('\n');
+        b.append("  (mlt-rules map shows why each is unknown and where the record could hold it)\n");
+    }
+
     /** The readable block for a case that was rejected or whose evaluation failed. */
     static String renderError(ErrorRecord e) {
+        return renderError(e, false);
+    }
+
+    /** The readable block for a record not assessed; {@code bundle} for a FHIR bundle that could not be mapped. */
+    static String renderError(ErrorRecord e, boolean bundle) {
         StringBuilder b = new StringBuilder(256);
-        header(b, "Case " + (e.caseId() == null ? "(caseId unreadable)" : printable(e.caseId())) + ": NOT ASSESSED ("
-                + e.position() + ")");
+        String id = e.caseId() == null ? (bundle ? "(no case id)" : "(caseId unreadable)") : printable(e.caseId());
+        header(b, (bundle ? "FHIR bundle " : "Case ") + id + ": NOT ASSESSED (" + e.position() + ")");
         if (e.failure() != null) {
             b.append("Evaluation failed in rule ").append(e.failure().rule()).append(":\n  ")
                     .append(e.failure().getMessage()).append('\n');
         } else {
-            b.append("The case was rejected:\n");
+            b.append(bundle ? "The FHIR bundle could not be mapped to a case:\n" : "The case was rejected:\n");
             for (CaseProblem p : e.problems()) {
                 b.append("  - ");
                 if (!p.field().isEmpty()) {

@@ -12,11 +12,11 @@ import org.mltrules.fhir.internal.Options;
  * where.
  *
  * <pre>{@code
- * FhirCaseMapper mapper = FhirCaseMapper.builder().build();          // once; immutable, thread-safe
- * MappingResult result = mapper.map(bundleJson);                     // a String, or a HAPI Bundle
- * result.patientCase().ifPresentOrElse(
- *         c -> show(MltRules.bundled().assess(c), result.factsToRecord()),
- *         () -> showErrors(result.errors()));                        // FHIR paths, never patient data
+ * FhirCaseMapper mapper = FhirCaseMapper.builder().build();               // once, shared by all threads
+ * MappingResult result = mapper.map(bundleJson);                          // String or org.hl7.fhir.r4.model.Bundle
+ * PatientCase c = result.patientCase().orElseThrow(() -> new IllegalStateException(result.errors().toString()));
+ * Assessment a = MltRules.bundled().assess(c);                            // the same assessment as for a JSON case
+ * List<String> toRecord = result.factsToRecord();                         // what the chart should say next time
  * }</pre>
  *
  * <p>Ground rules: the absence of a resource is never a negative ({@code lesions: []}, therapy {@code NONE} and a

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.mltrules.CaseProblem;
 import org.mltrules.PatientCase;
+import org.mltrules.json.ErrorRecord;
 
 /**
  * What {@link FhirCaseMapper#map} made of one bundle: the case, or none when the bundle could not be mapped, and
@@ -113,6 +114,21 @@ public final class MappingResult {
             }
         }
         return out;
+    }
+
+    /**
+     * The error record that stands in a batch's output for this bundle when it could not be mapped: its
+     * {@link #errors()}, with the case id when one was found.
+     *
+     * @param index the bundle's position among the input's records, from 0
+     * @param line  the line it was read from, from 1, for JSON Lines input; {@code null} otherwise
+     * @throws IllegalStateException when a case was produced
+     */
+    public ErrorRecord errorRecord(long index, Long line) {
+        if (isMapped()) {
+            throw new IllegalStateException("the bundle was mapped: it has no error record");
+        }
+        return ErrorRecord.rejected(index, line, caseId, errors());
     }
 
     @Override

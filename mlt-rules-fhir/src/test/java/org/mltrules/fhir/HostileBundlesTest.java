@@ -71,6 +71,27 @@ class HostileBundlesTest {
     }
 
     @Test
+    void theErrorRecordOfABundleWithTwoPatientsStillNamesTheCase() {
+        // Given a bundle with a second patient, and one whose id holds that second patient's id
+        Bundle b = Fixtures.bundle(Fixtures.V02);
+        b.getIdentifier().setValue(null);
+        b.setId("batch-item-7");
+        Edits.add(b, new Patient().setId("someone-else"));
+        Bundle leaking = b.copy();
+        leaking.setId("case-of-someone-else");
+
+        // When they are mapped
+        MappingResult r = mapper.map(Fixtures.json(b));
+        MappingResult l = mapper.map(Fixtures.json(leaking));
+
+        // Then the error record names the case by the bundle's id, unless that id would reveal a patient
+        assertThat(r.errorRecord(4, 5L).caseId()).isEqualTo("batch-item-7");
+        assertThat(l.isMapped()).isFalse();
+        assertThat(l.caseId()).isNull();
+        assertThat(MappingJson.toJson(l)).doesNotContain("someone-else");
+    }
+
+    @Test
     void aResourceOfAnotherPatientIsAnErrorWithItsFhirPath() {
         Bundle b = Fixtures.bundle(Fixtures.V02);
         Edits.pointAtPatient(Edits.find(b, "lms-lung-mets-a"), "Patient/other-patient");
@@ -238,6 +259,27 @@ class HostileBundlesTest {
         assertThat(FhirCaseMapper.builder().caseId("given").build().map(b).caseId()).isEqualTo("given");
         b.setIdentifier(new Identifier().setValue("from-identifier"));
         assertThat(mapper.map(b).caseId()).isEqualTo("from-identifier");
+    }
+
+    @Test
+    void theCaseIdAndTheReportNeverCarryThePatientsIdOrIdentifier() {
+        Bundle b = Fixtures.bundle(Fixtures.V02);
+        b.setIdentifier(new Identifier().setValue("A-0001"));          // the patient's medical record number
+        b.setId("bundle-of-lms-patient-a");                           // the patient's logical id
+        noCase(mapper.map(b), "Bundle.id", "MAP-CASEID-4");
+
+        b.setId("b1");
+        Edits.<Condition>find(b, "lms-lung-mets-a").setId("mets-of-A-0001");
+        Edits.<BodyStructure>find(b, "lms-tumor-a-l1").getExtension().get(0)
+                .setValue(new Reference("Condition/mets-of-A-0001"));
+        Edits.<BodyStructure>find(b, "lms-tumor-a-l2").getExtension().get(0)
+                .setValue(new Reference("Condition/mets-of-A-0001"));
+        MappingResult r = mapper.map(Fixtures.json(b));
+
+        assertThat(r.caseId()).isEqualTo("b1");
+        assertThat(r.patientCase().orElseThrow().lesions()).hasSize(2);
+        assertThat(MappingJson.toJson(r)).doesNotContain("A-0001", "lms-patient-a")
+                .contains("Bundle.entry[3].resource");
     }
 
     @Test

@@ -656,7 +656,31 @@ class MappingRulesTest {
             assertThat(e.status()).isEqualTo(MappingEntry.Status.SET);
             assertThat(e.message()).startsWith("2020-06-01");
             assertThat(e.source()).isEqualTo("Procedure/peritonectomy");
-            assertThat(CaseDiff.changed(base(Fixtures.V11), r.patientCase().orElseThrow())).isEmpty();
+            PatientCase c = r.patientCase().orElseThrow();
+            assertThat(c.lastLocalTherapyDate()).isEqualTo(LocalDate.of(2020, 6, 1));
+            assertThat(CaseDiff.changed(base(Fixtures.V11), c)).containsExactly("lastLocalTherapyDate");
+        }
+
+        @Test
+        void aLocalLastLocalTherapyDateWinsOverTheProcedures() {
+            MappingResult r = after(Fixtures.V11, b -> Edits.add(b, localFact("llt", V11_PATIENT,
+                    "lastLocalTherapyDate", new DateTimeType("2021-03-04"), null)), "lastLocalTherapyDate");
+            assertThat(r.patientCase().orElseThrow().lastLocalTherapyDate()).isEqualTo(LocalDate.of(2021, 3, 4));
+        }
+
+        @Test
+        void aTreatmentOfTheCurrentMetastasisIsNotALastLocalTherapy() {
+            Bundle b = Fixtures.bundle(Fixtures.V11);
+            Procedure p = (Procedure) Fixtures.example("Procedure-cancer-related-surgical-procedure-lobectomy.json");
+            p.setId("liver-ablation");
+            Edits.pointAtPatient(p, V11_PATIENT);
+            p.getReasonReference().clear();
+            p.addReasonReference(new Reference("Condition/gist-liver-mets-b"));
+            p.setPerformed(new DateTimeType("2023-06-01"));
+            Edits.add(b, p);
+            MappingResult r = map(b);
+            assertThat(r.patientCase().orElseThrow().lastLocalTherapyDate()).isNull();
+            assertThat(r.factsToRecord()).contains("lastLocalTherapyDate");
         }
     }
 

@@ -60,7 +60,7 @@ class McodeExamplesTest {
     @MethodSource("exampleFiles")
     void everyExampleResourceAloneInABundleWithItsPatientNeverThrows(String file) {
         Resource r = Fixtures.example(file);
-        Bundle b = r instanceof Bundle bundle ? bundle : Fixtures.collection("one-" + file, "2025-01-01", r);
+        Bundle b = r instanceof Bundle bundle ? bundle : Fixtures.collection("one-" + Integer.toHexString(file.hashCode()), "2025-01-01", r);
         String json = Fixtures.json(b);
 
         MappingResult fromText = FhirCaseMapper.builder().build().map(json);

@@ -1,7 +1,6 @@
 package org.mltrules.fhir.internal;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,8 +39,9 @@ public final class BundleMapping {
             // Keep each resource's own id: HAPI would otherwise replace it with the entry's fullUrl.
             parser.setOverrideResourceIdWithBundleEntryFullUrl(false);
             bundle = parser.parseResource(Bundle.class, json);
-        } catch (DataFormatException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            // HAPI's message may quote the content: only its error code goes into the report.
+        } catch (RuntimeException | StackOverflowError e) {
+            // Not only DataFormatException: damaged input can make HAPI itself fail (a NullPointerException while
+            // linking bundle references was seen). HAPI's message may quote the content: only its code is kept.
             Matcher m = HAPI_CODE.matcher(String.valueOf(e.getMessage()));
             return failure("Bundle", "MAP-BUNDLE-2", "not a valid FHIR R4 Bundle"
                     + (m.find() ? " (" + m.group() + ")" : ""), options);

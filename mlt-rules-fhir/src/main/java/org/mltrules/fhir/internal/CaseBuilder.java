@@ -53,6 +53,7 @@ import org.mltrules.Site;
 import org.mltrules.SystemicTherapy;
 import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
+import org.mltrules.CaseField;
 import org.mltrules.CaseProblem;
 import org.mltrules.fhir.FhirCaseMapper.ConditionWithoutTumour;
 import org.mltrules.fhir.FhirCaseMapper.RegionalNodeBasins;
@@ -136,6 +137,8 @@ final class CaseBuilder {
         rec = new Records(bundle);
         notesFromParser();
         if (!bundleType() || !onePatient() || !ownPatient()) {
+            // The error record still names the case, so that a host can find the bundle in its batch.
+            caseId();
             return result(null, List.of());
         }
         asOf();
@@ -166,16 +169,16 @@ final class CaseBuilder {
                 .history(new History(historyPoly, historyOligo));
         b.systemicTherapy(therapy());
         b.ecog(ecog());
-        b.medicallyOperable(boolFact(Fields.MEDICALLY_OPERABLE));
-        b.declinesSurgery(boolFact(Fields.DECLINES_SURGERY));
-        b.pulmonaryReserveAdequate(boolFact(Fields.PULMONARY_RESERVE));
-        b.parenchymaSparingNeeded(boolFact(Fields.PARENCHYMA_SPARING));
-        b.plateletsPerNanolitre(lab(Fields.PLATELETS, Codes.LOINC_PLATELETS, true));
-        b.inr(lab(Fields.INR, Codes.LOINC_INR, false));
-        b.tumourDoublingTimeDays(numberFact(Fields.DOUBLING_TIME, "d"));
-        b.lifeExpectancyMonths(numberFact(Fields.LIFE_EXPECTANCY, "mo"));
+        b.medicallyOperable(boolFact(CaseField.MEDICALLY_OPERABLE));
+        b.declinesSurgery(boolFact(CaseField.DECLINES_SURGERY));
+        b.pulmonaryReserveAdequate(boolFact(CaseField.PULMONARY_RESERVE_ADEQUATE));
+        b.parenchymaSparingNeeded(boolFact(CaseField.PARENCHYMA_SPARING_NEEDED));
+        b.plateletsPerNanolitre(lab(CaseField.PLATELETS_PER_NANOLITRE, Codes.LOINC_PLATELETS, true));
+        b.inr(lab(CaseField.INR, Codes.LOINC_INR, false));
+        b.tumourDoublingTimeDays(numberFact(CaseField.TUMOUR_DOUBLING_TIME_DAYS, "d"));
+        b.lifeExpectancyMonths(numberFact(CaseField.LIFE_EXPECTANCY_MONTHS, "mo"));
         b.priorLungResections(lungResections());
-        lastLocalTherapy();
+        b.lastLocalTherapyDate(lastLocalTherapy());
         b.lesions(lesions == null ? null : buildLesions());
         if (caseId == null) {
             return result(null, List.of());
@@ -197,15 +200,25 @@ final class CaseBuilder {
     }
 
     private List<String> fieldOrder() {
-        List<String> order = new ArrayList<>(Fields.CASE_ORDER);
+        List<String> order = new ArrayList<>();
+        for (CaseField f : CaseField.values()) {
+            if (!f.isLesionField()) {
+                order.add(f.path());
+            }
+        }
         if (lesions != null) {
             for (int i = 0; i < lesions.size(); i++) {
-                for (String f : Fields.LESION_ORDER) {
-                    order.add(Fields.lesion(i, f));
+                for (CaseField f : CaseField.inGroup("lesions[]")) {
+                    order.add(lesionPath(i, f));
                 }
             }
         }
         return order;
+    }
+
+    /** The path of one lesion's field in the report: {@code lesions[1].sizeMm}. */
+    static String lesionPath(int index, CaseField field) {
+        return "lesions[" + index + "]." + field.key();
     }
 
     // ================================================================ bundle, patient, asOf, caseId
@@ -243,6 +256,8 @@ final class CaseBuilder {
         int first = -1;
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).getResource() instanceof Patient p) {
+                // Every patient's id and identifiers stay out of the report and the case id, not only the first's.
+                rec.patient(p);
                 if (patient == null) {
                     patient = p;
                     first = i;
@@ -404,21 +419,23 @@ final class CaseBuilder {
     private void caseId() {
         if (o.caseId() != null) {
             caseId = o.caseId();
-            r.set(Fields.CASE_ID, null, "MAP-CASEID-1", "from the caller");
-        } else if (bundle.hasIdentifier() && bundle.getIdentifier().hasValue()) {
+            r.set(CaseField.CASE_ID, null, "MAP-CASEID-1", "from the caller");
+        } else if (bundle.hasIdentifier() && bundle.getIdentifier().hasValue()
+                && !rec.revealsPatient(bundle.getIdentifier().getValue())) {
             caseId = bundle.getIdentifier().getValue();
-            r.set(Fields.CASE_ID, null, "MAP-CASEID-2", "from Bundle.identifier.value");
-        } else if (Records.idPart(bundle) != null) {
+            r.set(CaseField.CASE_ID, null, "MAP-CASEID-2", "from Bundle.identifier.value");
+        } else if (Records.idPart(bundle) != null && !rec.revealsPatient(Records.idPart(bundle))) {
             caseId = Records.idPart(bundle);
-            r.set(Fields.CASE_ID, null, "MAP-CASEID-3", "from Bundle.id");
+            r.set(CaseField.CASE_ID, null, "MAP-CASEID-3", "from Bundle.id");
         } else {
             r.error("Bundle.id", "MAP-CASEID-4", "no case id: pass one, or give the Bundle an identifier or an id"
-                    + " (never the patient's identifiers)");
+                    + " (one that does not hold the patient's id or identifiers)");
             return;
         }
-        if (caseId.isEmpty() || caseId.length() > 128) {
+        String why = caseId.isEmpty() || caseId.length() > 128 ? "must have 1-128 characters" : unfit(caseId);
+        if (why != null) {
             r.error(o.caseId() != null ? "caseId" : bundle.hasIdentifier() ? "Bundle.identifier.value" : "Bundle.id",
-                    "MAP-CASEID-4", "the case id must have 1-128 characters");
+                    "MAP-CASEID-4", "the case id " + why);
             caseId = null;
         }
     }
@@ -444,7 +461,7 @@ final class CaseBuilder {
             if (res instanceof Condition c) {
                 secondariesAndPrimaries(c);
             } else if (res instanceof Observation ob) {
-                if (!OBS_OK.contains(ob.getStatusElement().getValueAsString())) {
+                if (!in(OBS_OK, ob.getStatusElement().getValueAsString())) {
                     r.info("", rec.name(ob), "MAP-STATUS-1", "Observation with status "
                             + statusText(ob.getStatusElement().getValueAsString()) + ": ignored");
                 } else if (Codes.code(ob.getCode(), o.localFactSystem()) != null) {
@@ -493,6 +510,28 @@ final class CaseBuilder {
                         + " references of their container");
             }
         }
+    }
+
+    /** Null-safe membership: the immutable sets of {@code Set.of} throw on {@code contains(null)}. */
+    private static boolean in(Set<String> set, String value) {
+        return value != null && set.contains(value);
+    }
+
+    /** Why an id is unfit for output (control characters, unpaired surrogates), or null; as the case format. */
+    static String unfit(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
+                return "must not contain control characters";
+            }
+            if (Character.isHighSurrogate(c) && (i + 1 >= id.length() || !Character.isLowSurrogate(id.charAt(i + 1)))) {
+                return "must not contain an unpaired surrogate";
+            }
+            if (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(id.charAt(i - 1)))) {
+                return "must not contain an unpaired surrogate";
+            }
+        }
+        return null;
     }
 
     private static String statusText(String s) {
@@ -730,7 +769,7 @@ final class CaseBuilder {
 
     private void histology() {
         if (primary == null) {
-            r.unknown(Fields.HISTOLOGY, null, "MAP-HISTOLOGY-0", "no primary cancer Condition chosen: record one"
+            r.unknown(CaseField.HISTOLOGY, null, "MAP-HISTOLOGY-0", "no primary cancer Condition chosen: record one"
                     + " with the histology extension (ICD-O-3)");
             return;
         }
@@ -780,7 +819,7 @@ final class CaseBuilder {
         if (!sources.isEmpty()) {
             for (MorphologySource s : sources) {
                 if (s.code() == null) {
-                    r.unknown(Fields.HISTOLOGY, rec.name(s.resource()), "MAP-HISTOLOGY-2", "malformed ICD-O-3"
+                    r.unknown(CaseField.HISTOLOGY, rec.name(s.resource()), "MAP-HISTOLOGY-2", "malformed ICD-O-3"
                             + " morphology code: expected HHHH/B (e.g. 8890/3)");
                     return;
                 }
@@ -790,41 +829,41 @@ final class CaseBuilder {
                 codes.add(s.code());
             }
             if (codes.size() > 1) {
-                r.unknown(Fields.HISTOLOGY, source, "MAP-HISTOLOGY-5", "the histology sources disagree ("
+                r.unknown(CaseField.HISTOLOGY, source, "MAP-HISTOLOGY-5", "the histology sources disagree ("
                         + String.join(", ", codes) + ")");
                 return;
             }
             String code = codes.iterator().next();
             if (code.endsWith("/6")) {
                 if (o.inferBehaviourFromMetastasis()) {
-                    r.warn(Fields.HISTOLOGY, source, "MAP-HISTOLOGY-3", "behaviour /6 (metastatic site) read as /3"
+                    r.warn(CaseField.HISTOLOGY, source, "MAP-HISTOLOGY-3", "behaviour /6 (metastatic site) read as /3"
                             + " (inferBehaviourFromMetastasis)");
                     code = code.substring(0, 5) + "3";
                 } else {
-                    r.unknown(Fields.HISTOLOGY, source, "MAP-HISTOLOGY-3", "behaviour /6 describes a metastatic"
+                    r.unknown(CaseField.HISTOLOGY, source, "MAP-HISTOLOGY-3", "behaviour /6 describes a metastatic"
                             + " site, not the primary: record the primary's morphology (/3)");
                     return;
                 }
             }
             if (Histology.resolve(code).isEmpty()) {
-                r.unknown(Fields.HISTOLOGY, source, "MAP-HISTOLOGY-3", "behaviour " + code.substring(4)
+                r.unknown(CaseField.HISTOLOGY, source, "MAP-HISTOLOGY-3", "behaviour " + code.substring(4)
                         + " is not malignant (/3, or 8936/1 for GIST)");
                 return;
             }
             histologyValue = code;
-            r.set(Fields.HISTOLOGY, source, "MAP-HISTOLOGY-1", code + " (ICD-O-3"
+            r.set(CaseField.HISTOLOGY, source, "MAP-HISTOLOGY-1", code + " (ICD-O-3"
                     + (sources.size() > 1 ? ", " + sources.size() + " sources agree" : "") + ")");
             return;
         }
         for (Coding cd : primary.getCode().getCoding()) {
             if (Codes.isIcd10(cd.getSystem()) && cd.getCode() != null && cd.getCode().startsWith("C49.A")) {
                 histologyValue = Histology.GIST.name();
-                r.set(Fields.HISTOLOGY, rec.name(primary), "MAP-HISTOLOGY-4", "GIST (ICD-10-CM " + cd.getCode()
+                r.set(CaseField.HISTOLOGY, rec.name(primary), "MAP-HISTOLOGY-4", "GIST (ICD-10-CM " + cd.getCode()
                         + ", no ICD-O-3 morphology)");
                 return;
             }
         }
-        r.unknown(Fields.HISTOLOGY, rec.name(primary), "MAP-HISTOLOGY-0", otherMorphology
+        r.unknown(CaseField.HISTOLOGY, rec.name(primary), "MAP-HISTOLOGY-0", otherMorphology
                 ? "only a non-ICD-O-3 (e.g. SNOMED) morphology: record the ICD-O-3 code in the histology extension"
                 : "no ICD-O-3 morphology: record it in the primary's histology extension");
     }
@@ -860,7 +899,7 @@ final class CaseBuilder {
 
     private void primaryDate() {
         if (primary == null) {
-            r.unknown(Fields.PRIMARY_DATE, null, "MAP-PDATE-0", "no primary cancer Condition chosen");
+            r.unknown(CaseField.PRIMARY_DIAGNOSIS_DATE, null, "MAP-PDATE-0", "no primary cancer Condition chosen");
             return;
         }
         String name = rec.name(primary);
@@ -869,7 +908,7 @@ final class CaseBuilder {
         String why = null;
         if (d != null) {
             primaryDate = d;
-            r.set(Fields.PRIMARY_DATE, name, "MAP-PDATE-1", d + " (onset)" + partialNote(onset));
+            r.set(CaseField.PRIMARY_DIAGNOSIS_DATE, name, "MAP-PDATE-1", d + " (onset)" + partialNote(onset));
             return;
         }
         if (onset != null && !onset.isEmpty()) {
@@ -881,7 +920,7 @@ final class CaseBuilder {
                 d = Dates.day(dt, o.partialDates());
                 if (d != null) {
                     primaryDate = d;
-                    r.set(Fields.PRIMARY_DATE, name, "MAP-PDATE-2", d + " (condition-assertedDate"
+                    r.set(CaseField.PRIMARY_DIAGNOSIS_DATE, name, "MAP-PDATE-2", d + " (condition-assertedDate"
                             + (why == null ? "" : "; " + why) + ")");
                     return;
                 }
@@ -891,13 +930,14 @@ final class CaseBuilder {
             d = Dates.day(primary.getRecordedDateElement(), o.partialDates());
             if (d != null) {
                 primaryDate = d;
-                r.set(Fields.PRIMARY_DATE, name, "MAP-PDATE-3", d + " (recordedDate, allowRecordedDate)");
-                r.warn(Fields.PRIMARY_DATE, name, "MAP-PDATE-3", "the record's creation date stands in for the"
+                r.set(CaseField.PRIMARY_DIAGNOSIS_DATE, name, "MAP-PDATE-3", d + " (recordedDate, allowRecordedDate)");
+                r.warn(CaseField.PRIMARY_DIAGNOSIS_DATE, name, "MAP-PDATE-3",
+                        "the record's creation date stands in for the"
                         + " diagnosis date");
                 return;
             }
         }
-        r.unknown(Fields.PRIMARY_DATE, name, "MAP-PDATE-0", (why == null ? "no onset" : why)
+        r.unknown(CaseField.PRIMARY_DIAGNOSIS_DATE, name, "MAP-PDATE-0", (why == null ? "no onset" : why)
                 + " and no assertedDate: record the diagnosis date (onsetDateTime) as a full date");
     }
 
@@ -927,13 +967,13 @@ final class CaseBuilder {
         }
         Integer explicit = null;
         Observation explicitSource = null;
-        Fact f = fact(Fields.LESIONS, null);
+        Fact f = fact(CaseField.LESIONS, null);
         if (f != null && f.value() instanceof Integer n) {
             if (n == 0) {
                 explicit = 0;
                 explicitSource = f.source();
             } else {
-                r.warn(Fields.LESIONS, rec.name(f.source()), "MAP-LOCAL-3", "local fact lesions: only 0 (no distant"
+                r.warn(CaseField.LESIONS, rec.name(f.source()), "MAP-LOCAL-3", "local fact lesions: only 0 (no distant"
                         + " metastasis) is read; other counts come from the lesions themselves");
             }
         }
@@ -952,21 +992,22 @@ final class CaseBuilder {
         }
         if (explicit != null) {
             if (!current.isEmpty()) {
-                r.warn(Fields.LESIONS, rec.name(explicitSource), "MAP-LOCAL-2", "the local fact lesions = 0"
+                r.warn(CaseField.LESIONS, rec.name(explicitSource), "MAP-LOCAL-2", "the local fact lesions = 0"
                         + " disagrees with " + current.size() + " current metastasis Condition(s); the explicit fact"
                         + " wins");
             }
             lesions = List.of();
-            r.set(Fields.LESIONS, rec.name(explicitSource), "MAP-LESIONS-0", "[] (no distant metastasis, local fact)");
+            r.set(CaseField.LESIONS, rec.name(explicitSource), "MAP-LESIONS-0",
+                    "[] (no distant metastasis, local fact)");
             return;
         }
         if (!lesionSetUnknown.isEmpty()) {
-            r.unknown(Fields.LESIONS, null, "MAP-LESIONS-2", lesionSetUnknown.get(0)
+            r.unknown(CaseField.LESIONS, null, "MAP-LESIONS-2", lesionSetUnknown.get(0)
                     + (lesionSetUnknown.size() > 1 ? " (and " + (lesionSetUnknown.size() - 1) + " more)" : ""));
             return;
         }
         if (current.isEmpty()) {
-            r.unknown(Fields.LESIONS, null, "MAP-LESIONS-1", "no current metastasis Condition: the absence of a"
+            r.unknown(CaseField.LESIONS, null, "MAP-LESIONS-1", "no current metastasis Condition: the absence of a"
                     + " record is not 'no metastasis'; record lesions = 0 (local fact) when there is none");
             return;
         }
@@ -993,7 +1034,7 @@ final class CaseBuilder {
                     d.id = Records.idPart(c);
                     d.idSource = rec.path(c) + ".id";
                     drafts.add(d);
-                    r.info(Fields.LESIONS, rec.name(c), "MAP-LESIONS-5", "a Condition without Tumor read as one"
+                    r.info(CaseField.LESIONS, rec.name(c), "MAP-LESIONS-5", "a Condition without Tumor read as one"
                             + " lesion (conditionWithoutTumour = ONE_LESION)");
                 } else {
                     unknownBecause.add(rec.name(c) + " has no Tumor BodyStructure: mCODE records metastases per"
@@ -1011,7 +1052,7 @@ final class CaseBuilder {
             }
         }
         if (!unknownBecause.isEmpty()) {
-            r.unknown(Fields.LESIONS, null, "MAP-LESIONS-3", unknownBecause.get(0)
+            r.unknown(CaseField.LESIONS, null, "MAP-LESIONS-3", unknownBecause.get(0)
                     + (unknownBecause.size() > 1 ? " (and " + (unknownBecause.size() - 1) + " more)" : ""));
             return;
         }
@@ -1024,6 +1065,10 @@ final class CaseBuilder {
         for (Draft d : drafts) {
             if (d.id == null || d.id.isEmpty() || d.id.length() > 128) {
                 r.error(d.idSource, "MAP-LESIONS-8", "a lesion id must have 1-128 characters");
+                continue;
+            }
+            if (unfit(d.id) != null) {
+                r.error(d.idSource, "MAP-LESIONS-8", "a lesion id " + unfit(d.id));
                 continue;
             }
             if (ids.containsKey(d.id)) {
@@ -1045,7 +1090,7 @@ final class CaseBuilder {
             }
         }
         if (!unsited.isEmpty()) {
-            r.unknown(Fields.LESIONS, null, "MAP-SITE-0", "the site of lesion(s) " + String.join(", ", unsited)
+            r.unknown(CaseField.LESIONS, null, "MAP-SITE-0", "the site of lesion(s) " + String.join(", ", unsited)
                     + " is unknown, and a case lesion needs a site (see the site notes); record the site"
                     + " (Tumor.location or a local fact lesions[].site)");
             return;
@@ -1054,7 +1099,7 @@ final class CaseBuilder {
             firstSeenAndImaging(d);
         }
         lesions = drafts;
-        r.set(Fields.LESIONS, names(current), "MAP-LESIONS-10", drafts.size() + " current lesion(s)");
+        r.set(CaseField.LESIONS, names(current), "MAP-LESIONS-10", drafts.size() + " current lesion(s)");
     }
 
     private String names(List<? extends Resource> list) {
@@ -1139,16 +1184,16 @@ final class CaseBuilder {
     private record Found(SiteCode code, String from) { }
 
     private void site(Draft d) {
-        Fact f = fact(Fields.lesionFact(Fields.L_SITE), d.target);
+        Fact f = fact(CaseField.LESION_SITE, d.target);
         if (f != null && f.value() instanceof String s) {
             try {
                 d.site = Site.valueOf(s);
                 d.laterality = laterality(d, List.of());
-                r.info(Fields.lesionFact(Fields.L_SITE), rec.name(f.source()), "MAP-SITE-9", "lesion " + d.id
+                r.info(CaseField.LESION_SITE, rec.name(f.source()), "MAP-SITE-9", "lesion " + d.id
                         + ": site " + s + " from a local fact");
                 return;
             } catch (IllegalArgumentException e) {
-                r.warn(Fields.lesionFact(Fields.L_SITE), rec.name(f.source()), "MAP-LOCAL-4", "unknown site name"
+                r.warn(CaseField.LESION_SITE, rec.name(f.source()), "MAP-LOCAL-4", "unknown site name"
                         + " in a local fact: ignored");
             }
         }
@@ -1163,7 +1208,7 @@ final class CaseBuilder {
         }
         conflict |= concept(d.condition.getCode(), "Condition.code", found, unmapped);
         if (!unmapped.isEmpty()) {
-            r.warn(Fields.lesionFact(Fields.L_SITE), rec.name(d.target), "MAP-SITE-8", "lesion " + d.id
+            r.warn(CaseField.LESION_SITE, rec.name(d.target), "MAP-SITE-8", "lesion " + d.id
                     + ": code(s) not in the site table: " + String.join(", ", unmapped)
                     + " (extend the table, or record the site as a local fact)");
         }
@@ -1207,7 +1252,7 @@ final class CaseBuilder {
                 site = specific.iterator().next();
             } else if (o.unspecifiedBone() == UnspecifiedBone.BONE_OTHER) {
                 site = Site.BONE_OTHER;
-                r.warn(Fields.lesionFact(Fields.L_SITE), rec.name(d.target), "MAP-SITE-3", "lesion " + d.id
+                r.warn(CaseField.LESION_SITE, rec.name(d.target), "MAP-SITE-3", "lesion " + d.id
                         + ": bone of unspecified site read as BONE_OTHER (unspecifiedBone = BONE_OTHER)");
             } else {
                 why = "bone, but spine or other bone is not said (a centre may not ablate the spine)";
@@ -1236,7 +1281,7 @@ final class CaseBuilder {
                 } else {
                     SiteClass basin = basins.iterator().next();
                     site = regional.contains(basin) ? Site.LYMPH_NODE_REGIONAL : Site.LYMPH_NODE_DISTANT;
-                    r.info(Fields.lesionFact(Fields.L_SITE), rec.name(d.target), "MAP-SITE-4", "lesion " + d.id
+                    r.info(CaseField.LESION_SITE, rec.name(d.target), "MAP-SITE-4", "lesion " + d.id
                             + ": " + basin.name().substring(5).toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                             + " node read as " + site + " from the primary site (regional basin table)");
                 }
@@ -1245,7 +1290,7 @@ final class CaseBuilder {
             site = Site.valueOf(classes.get(0).name());
         }
         if (site == null) {
-            r.warn(Fields.lesionFact(Fields.L_SITE), rec.name(d.target), "MAP-SITE-0", "lesion " + d.id
+            r.warn(CaseField.LESION_SITE, rec.name(d.target), "MAP-SITE-0", "lesion " + d.id
                     + ": site unknown: " + why);
             return;
         }
@@ -1291,12 +1336,12 @@ final class CaseBuilder {
         if (d.tumour != null) {
             for (CodeableConcept q : d.tumour.getLocationQualifier()) {
                 if (Codes.has(q, Codes.SNOMED, Codes.SCT_BOTH_SIDES)) {
-                    r.warn(Fields.lesionFact(Fields.L_LATERALITY), rec.name(d.tumour), "MAP-LAT-2", "lesion " + d.id
+                    r.warn(CaseField.LESION_LATERALITY, rec.name(d.tumour), "MAP-LAT-2", "lesion " + d.id
                             + ": 'right and left' on one lesion: laterality left unknown");
                     return null;
                 }
                 for (Coding c : q.getCoding()) {
-                    if (Codes.SNOMED.equals(c.getSystem()) && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
+                    if (Codes.SNOMED.equals(c.getSystem()) && c.getCode() != null && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
                         return Codes.SCT_LATERALITY.get(c.getCode());
                     }
                 }
@@ -1306,7 +1351,7 @@ final class CaseBuilder {
             for (Extension e : bs.getExtensionsByUrl(Codes.X_LATERALITY)) {
                 if (e.getValue() instanceof CodeableConcept cc) {
                     for (Coding c : cc.getCoding()) {
-                        if (Codes.SNOMED.equals(c.getSystem()) && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
+                        if (Codes.SNOMED.equals(c.getSystem()) && c.getCode() != null && Codes.SCT_LATERALITY.containsKey(c.getCode())) {
                             return Codes.SCT_LATERALITY.get(c.getCode());
                         }
                     }
@@ -1470,8 +1515,8 @@ final class CaseBuilder {
     // ================================================================ history
 
     private void history() {
-        Fact poly = fact(Fields.HISTORY_POLY, null);
-        Fact oligo = fact(Fields.HISTORY_OLIGO, null);
+        Fact poly = fact(CaseField.HISTORY_POLYMETASTATIC, null);
+        Fact oligo = fact(CaseField.HISTORY_OLIGOMETASTATIC, null);
         Boolean derivedPoly = null;
         Boolean derivedOligo = null;
         String derivedRule;
@@ -1558,14 +1603,16 @@ final class CaseBuilder {
             derivedWhy = "no explicit history (no HistoryOfMetastaticCancer, no local fact): the absence of a"
                     + " record is not 'no history'";
         }
-        historyPoly = historyField(Fields.HISTORY_POLY, poly, derivedPoly, derivedRule, derivedWhy, derivedSource);
+        historyPoly = historyField(CaseField.HISTORY_POLYMETASTATIC, poly, derivedPoly, derivedRule, derivedWhy,
+                derivedSource);
         String oligoWhy = derivedRule.equals("MAP-HISTORY-4")
                 ? "polymetastatic history derived, but an oligometastatic episode before it cannot be excluded"
                 : derivedWhy;
-        historyOligo = historyField(Fields.HISTORY_OLIGO, oligo, derivedOligo, derivedRule, oligoWhy, derivedSource);
+        historyOligo = historyField(CaseField.HISTORY_OLIGOMETASTATIC, oligo, derivedOligo, derivedRule, oligoWhy,
+                derivedSource);
     }
 
-    private Boolean historyField(String field, Fact local, Boolean derived, String rule, String why, String source) {
+    private Boolean historyField(CaseField field, Fact local, Boolean derived, String rule, String why, String source) {
         if (local != null && local.value() instanceof Boolean b) {
             if (derived != null && !derived.equals(b)) {
                 r.warn(field, rec.name(local.source()), "MAP-LOCAL-2", "the local fact (" + b
@@ -1618,14 +1665,14 @@ final class CaseBuilder {
     // ================================================================ OMD date
 
     private void omdDate() {
-        Fact f = fact(Fields.OMD_DATE, null);
+        Fact f = fact(CaseField.OMD_DIAGNOSIS_DATE, null);
         if (f != null && f.value() instanceof LocalDate d) {
             omdDate = d;
-            r.set(Fields.OMD_DATE, rec.name(f.source()), "MAP-LOCAL-1", d + " (local fact)");
+            r.set(CaseField.OMD_DIAGNOSIS_DATE, rec.name(f.source()), "MAP-LOCAL-1", d + " (local fact)");
             return;
         }
         if (lesions == null || lesions.isEmpty()) {
-            r.unknown(Fields.OMD_DATE, null, "MAP-OMD-0", lesions == null ? "the lesion set is unknown"
+            r.unknown(CaseField.OMD_DIAGNOSIS_DATE, null, "MAP-OMD-0", lesions == null ? "the lesion set is unknown"
                     : "no current lesion");
             return;
         }
@@ -1633,7 +1680,8 @@ final class CaseBuilder {
         LocalDate latest = null;
         for (Draft d : lesions) {
             if (d.firstSeen == null) {
-                r.unknown(Fields.OMD_DATE, rec.name(d.target), "MAP-OMD-0", "lesion " + d.id + " has no dated"
+                r.unknown(CaseField.OMD_DIAGNOSIS_DATE, rec.name(d.target), "MAP-OMD-0",
+                        "lesion " + d.id + " has no dated"
                         + " TumorSize and its Condition no onset: record the OMD date as a local fact");
                 return;
             }
@@ -1647,7 +1695,7 @@ final class CaseBuilder {
         if (Boolean.FALSE.equals(historyPoly) && Boolean.FALSE.equals(historyOligo)) {
             long spread = java.time.temporal.ChronoUnit.DAYS.between(earliest, latest);
             if (spread > o.deNovoOnsetWindowDays()) {
-                r.unknown(Fields.OMD_DATE, null, "MAP-OMD-1", "the lesions were first seen " + spread
+                r.unknown(CaseField.OMD_DIAGNOSIS_DATE, null, "MAP-OMD-1", "the lesions were first seen " + spread
                         + " days apart (more than deNovoOnsetWindowDays = " + o.deNovoOnsetWindowDays()
                         + "): a repeat OMD? state the history or the OMD date as local facts");
                 return;
@@ -1669,12 +1717,13 @@ final class CaseBuilder {
             how = "latest first-seen date of the current lesions; provisional, because the history is unknown";
         }
         if (primaryDate != null && value.isBefore(primaryDate)) {
-            r.unknown(Fields.OMD_DATE, null, rule, "the derived date " + value + " is before the primary's"
+            r.unknown(CaseField.OMD_DIAGNOSIS_DATE, null, rule, "the derived date " + value + " is before the primary's"
                     + " diagnosis date: check the record, or state the OMD date as a local fact");
             return;
         }
         omdDate = value;
-        r.set(Fields.OMD_DATE, names(lesions.stream().map(d -> d.target).toList()), rule, value + " (" + how + ")");
+        r.set(CaseField.OMD_DIAGNOSIS_DATE, names(lesions.stream().map(d -> d.target).toList()), rule,
+                value + " (" + how + ")");
     }
 
     // ================================================================ lesion details
@@ -1686,26 +1735,26 @@ final class CaseBuilder {
         for (int i = 0; i < lesions.size(); i++) {
             Draft d = lesions.get(i);
             String name = rec.name(d.target);
-            r.set(Fields.lesion(i, Fields.L_ID), name, "MAP-LESIONS-11", d.id + (d.tumour != null
+            r.set(lesionPath(i, CaseField.LESION_ID), name, "MAP-LESIONS-11", d.id + (d.tumour != null
                     ? " (Tumor identifier)" : " (Condition id)"));
-            r.set(Fields.lesion(i, Fields.L_SITE), name, "MAP-SITE-1", d.site.name());
+            r.set(lesionPath(i, CaseField.LESION_SITE), name, "MAP-SITE-1", d.site.name());
             if (d.laterality != null) {
-                r.set(Fields.lesion(i, Fields.L_LATERALITY), name, "MAP-LAT-1", d.laterality.name());
+                r.set(lesionPath(i, CaseField.LESION_LATERALITY), name, "MAP-LAT-1", d.laterality.name());
             } else {
-                r.unknown(Fields.lesion(i, Fields.L_LATERALITY), name, "MAP-LAT-0", "no laterality qualifier");
+                r.unknown(lesionPath(i, CaseField.LESION_LATERALITY), name, "MAP-LAT-0", "no laterality qualifier");
             }
             size(i, d);
             response(i, d);
-            d.treatable = lesionBool(i, d, Fields.L_TREATABLE);
-            d.r0 = lesionBool(i, d, Fields.L_R0);
-            d.sabr = lesionBool(i, d, Fields.L_SABR);
+            d.treatable = lesionBool(i, d, CaseField.LESION_SAFELY_TREATABLE);
+            d.r0 = lesionBool(i, d, CaseField.LESION_RESECTABLE_R0);
+            d.sabr = lesionBool(i, d, CaseField.LESION_SABR_CONSTRAINTS_ACHIEVABLE);
             irradiated(i, d);
             features(i, d);
         }
     }
 
     private void size(int i, Draft d) {
-        String field = Fields.lesion(i, Fields.L_SIZE);
+        String field = lesionPath(i, CaseField.LESION_SIZE_MM);
         List<Size> all = sizes(d);
         LocalDate latest = null;
         for (Size s : all) {
@@ -1752,8 +1801,8 @@ final class CaseBuilder {
             "103337004", Response.RESPONDING);
 
     private void response(int i, Draft d) {
-        String field = Fields.lesion(i, Fields.L_RESPONSE);
-        Fact f = fact(Fields.lesionFact(Fields.L_RESPONSE), d.target);
+        String field = lesionPath(i, CaseField.LESION_RESPONSE);
+        Fact f = fact(CaseField.LESION_RESPONSE, d.target);
         if (f != null && f.value() instanceof Response resp) {
             d.response = resp;
             r.set(field, rec.name(f.source()), "MAP-RESP-1", resp + " (local fact)");
@@ -1849,7 +1898,7 @@ final class CaseBuilder {
             }
             LocalDate d = Dates.start(dr.getEffective(), o.partialDates());
             String st = dr.getStatusElement().getValueAsString();
-            if (imaging && OBS_OK.contains(st) && d != null && d.isAfter(after) && d.isBefore(before)) {
+            if (imaging && in(OBS_OK, st) && d != null && d.isAfter(after) && d.isBefore(before)) {
                 return dr;
             }
         }
@@ -1895,21 +1944,21 @@ final class CaseBuilder {
         return Response.STABLE;
     }
 
-    private Boolean lesionBool(int i, Draft d, String lesionField) {
-        String field = Fields.lesion(i, lesionField);
-        Fact f = fact(Fields.lesionFact(lesionField), d.target);
+    private Boolean lesionBool(int i, Draft d, CaseField lesionField) {
+        String field = lesionPath(i, lesionField);
+        Fact f = fact(lesionField, d.target);
         if (f != null && f.value() instanceof Boolean b) {
             r.set(field, rec.name(f.source()), "MAP-LOCAL-1", b + " (local fact)");
             return b;
         }
         r.unknown(field, rec.name(d.target), "MAP-LOCAL-0", "an MDT judgement mCODE has no element for: record"
-                + " it as a local fact (code " + Fields.lesionFact(lesionField) + ", focus the Tumor)");
+                + " it as a local fact (code " + lesionField.path() + ", focus the Tumor)");
         return null;
     }
 
     private void irradiated(int i, Draft d) {
-        String field = Fields.lesion(i, Fields.L_IRRADIATED);
-        Fact f = fact(Fields.lesionFact(Fields.L_IRRADIATED), d.target);
+        String field = lesionPath(i, CaseField.LESION_PREVIOUSLY_IRRADIATED);
+        Fact f = fact(CaseField.LESION_PREVIOUSLY_IRRADIATED, d.target);
         if (f != null && f.value() instanceof Boolean b) {
             d.irradiated = b;
             r.set(field, rec.name(f.source()), "MAP-LOCAL-1", b + " (local fact)");
@@ -1955,8 +2004,8 @@ final class CaseBuilder {
     }
 
     private void features(int i, Draft d) {
-        String field = Fields.lesion(i, Fields.L_FEATURES);
-        List<Observation> facts = lesionFacts(Fields.lesionFact(Fields.L_FEATURES), d.target);
+        String field = lesionPath(i, CaseField.LESION_FEATURES);
+        List<Observation> facts = lesionFacts(CaseField.LESION_FEATURES, d.target);
         Observation latest = latest(facts);
         if (latest == null) {
             r.unknown(field, rec.name(d.target), "MAP-LOCAL-0", "no features fact: record one local fact with a"
@@ -2012,7 +2061,7 @@ final class CaseBuilder {
         List<Exposure> exposures = new ArrayList<>();
         for (MedicationAdministration ma : administrations) {
             String st = ma.getStatusElement().getValueAsString();
-            if (!Set.of("completed", "in-progress", "stopped").contains(st)) {
+            if (!in(Set.of("completed", "in-progress", "stopped"), st)) {
                 r.info("", rec.name(ma), "MAP-STATUS-2", "MedicationAdministration with status " + statusText(st)
                         + ": ignored");
                 continue;
@@ -2030,8 +2079,8 @@ final class CaseBuilder {
         for (MedicationRequest mr : requests) {
             String st = mr.getStatusElement().getValueAsString();
             String intent = mr.getIntentElement().getValueAsString();
-            if (!Set.of("active", "completed", "stopped", "on-hold").contains(st)
-                    || Set.of("proposal", "plan", "option").contains(intent)) {
+            if (!in(Set.of("active", "completed", "stopped", "on-hold"), st)
+                    || in(Set.of("proposal", "plan", "option"), intent)) {
                 r.info("", rec.name(mr), "MAP-STATUS-3", "MedicationRequest with status " + statusText(st)
                         + " and intent " + statusText(intent) + ": ignored");
                 continue;
@@ -2117,16 +2166,17 @@ final class CaseBuilder {
             }
         }
         if (cancer) {
-            r.warn(Fields.THERAPY_STATUS, rec.name(res), "MAP-THERAPY-5", "cancer-related drug not in the drug"
+            r.warn(CaseField.SYSTEMIC_THERAPY_STATUS, rec.name(res), "MAP-THERAPY-5",
+                    "cancer-related drug not in the drug"
                     + " table: its kind is unknown");
         }
         return cancer;
     }
 
     private SystemicTherapy therapyOn(List<Exposure> exposures) {
-        Fact fStatus = fact(Fields.THERAPY_STATUS, null);
-        Fact fLast = fact(Fields.THERAPY_LAST_DOSE, null);
-        Fact fKind = fact(Fields.THERAPY_KIND, null);
+        Fact fStatus = fact(CaseField.SYSTEMIC_THERAPY_STATUS, null);
+        Fact fLast = fact(CaseField.SYSTEMIC_THERAPY_LAST_DOSE_DATE, null);
+        Fact fKind = fact(CaseField.SYSTEMIC_THERAPY_KIND, null);
         TherapyStatus status = null;
         LocalDate lastDose = null;
         TherapyKind kind = null;
@@ -2207,7 +2257,8 @@ final class CaseBuilder {
         TherapyStatus derivedStatus = status;
         if (fStatus != null && fStatus.value() instanceof TherapyStatus ts) {
             if (derivedStatus != null && derivedStatus != ts) {
-                r.warn(Fields.THERAPY_STATUS, rec.name(fStatus.source()), "MAP-LOCAL-2", "the local fact (" + ts
+                r.warn(CaseField.SYSTEMIC_THERAPY_STATUS, rec.name(fStatus.source()), "MAP-LOCAL-2",
+                        "the local fact (" + ts
                         + ") disagrees with the medication record (" + derivedStatus + "); the explicit fact wins");
             }
             status = ts;
@@ -2215,40 +2266,44 @@ final class CaseBuilder {
                 lastDose = null;
                 kind = null;
             }
-            r.set(Fields.THERAPY_STATUS, rec.name(fStatus.source()), "MAP-LOCAL-1", ts + " (local fact)");
+            r.set(CaseField.SYSTEMIC_THERAPY_STATUS, rec.name(fStatus.source()), "MAP-LOCAL-1", ts + " (local fact)");
         } else if (status != null) {
-            r.set(Fields.THERAPY_STATUS, source, rule, status + " (" + why + ")");
+            r.set(CaseField.SYSTEMIC_THERAPY_STATUS, source, rule, status + " (" + why + ")");
         } else {
-            r.unknown(Fields.THERAPY_STATUS, source, rule, why);
+            r.unknown(CaseField.SYSTEMIC_THERAPY_STATUS, source, rule, why);
         }
         if (fLast != null && fLast.value() instanceof LocalDate ld) {
             lastDose = ld;
-            r.set(Fields.THERAPY_LAST_DOSE, rec.name(fLast.source()), "MAP-LOCAL-1", ld + " (local fact)");
+            r.set(CaseField.SYSTEMIC_THERAPY_LAST_DOSE_DATE, rec.name(fLast.source()), "MAP-LOCAL-1",
+                    ld + " (local fact)");
         } else if (status != TherapyStatus.STOPPED && status != null) {
             lastDose = null;
-            r.notApplicable(Fields.THERAPY_LAST_DOSE, "MAP-THERAPY-7", "used only with STOPPED");
+            r.notApplicable(CaseField.SYSTEMIC_THERAPY_LAST_DOSE_DATE, "MAP-THERAPY-7", "used only with STOPPED");
         } else if (lastDose != null) {
-            r.set(Fields.THERAPY_LAST_DOSE, source, "MAP-THERAPY-2", lastDose + " (end of the last exposure)");
+            r.set(CaseField.SYSTEMIC_THERAPY_LAST_DOSE_DATE, source, "MAP-THERAPY-2",
+                    lastDose + " (end of the last exposure)");
         } else {
-            r.unknown(Fields.THERAPY_LAST_DOSE, source, "MAP-THERAPY-2", status == null ? "therapy status unknown"
+            r.unknown(CaseField.SYSTEMIC_THERAPY_LAST_DOSE_DATE, source, "MAP-THERAPY-2",
+                    status == null ? "therapy status unknown"
                     : "the end of the last exposure is not recorded");
         }
         if (fKind != null && fKind.value() instanceof TherapyKind tk) {
             kind = tk;
-            r.set(Fields.THERAPY_KIND, rec.name(fKind.source()), "MAP-LOCAL-1", tk + " (local fact)");
+            r.set(CaseField.SYSTEMIC_THERAPY_KIND, rec.name(fKind.source()), "MAP-LOCAL-1", tk + " (local fact)");
         } else if (status == TherapyStatus.NONE) {
             kind = null;
-            r.notApplicable(Fields.THERAPY_KIND, "MAP-THERAPY-7", "no therapy");
+            r.notApplicable(CaseField.SYSTEMIC_THERAPY_KIND, "MAP-THERAPY-7", "no therapy");
         } else if (kind != null) {
-            r.set(Fields.THERAPY_KIND, source, "MAP-THERAPY-8", kind + " (drug table)");
+            r.set(CaseField.SYSTEMIC_THERAPY_KIND, source, "MAP-THERAPY-8", kind + " (drug table)");
         } else {
-            r.unknown(Fields.THERAPY_KIND, source, "MAP-THERAPY-8", status == null ? "therapy status unknown"
+            r.unknown(CaseField.SYSTEMIC_THERAPY_KIND, source, "MAP-THERAPY-8",
+                    status == null ? "therapy status unknown"
                     : "the drug is not in the drug table");
         }
         if (status == null && lastDose == null && kind == null) {
             return SystemicTherapy.UNKNOWN;
         }
-        return new SystemicTherapy(status, status == TherapyStatus.STOPPED ? lastDose : lastDose, kind);
+        return new SystemicTherapy(status, lastDose, kind);
     }
 
     private static TherapyKind bestKind(List<Exposure> list) {
@@ -2271,16 +2326,16 @@ final class CaseBuilder {
         LocalDate from = (omdDate != null ? omdDate : asOf) == null ? null
                 : (omdDate != null ? omdDate : asOf).minusDays(o.ecogLookbackDays());
         Integer v = scored(Codes.LOINC_ECOG, Codes.P_ECOG, from, this::ecogValue, "MAP-ECOG-1", "ECOG");
-        if (v != null || r.hasField(Fields.ECOG)) {
+        if (v != null || r.hasField(CaseField.ECOG)) {
             return v;
         }
         if (o.karnofskyToEcog()) {
             v = scored(Codes.LOINC_KARNOFSKY, Codes.P_KARNOFSKY, from, this::karnofsky, "MAP-ECOG-2", "Karnofsky");
-            if (v != null || r.hasField(Fields.ECOG)) {
+            if (v != null || r.hasField(CaseField.ECOG)) {
                 return v;
             }
         }
-        r.unknown(Fields.ECOG, null, "MAP-ECOG-0", "no ECOG performance status (LOINC 89247-1) since " + from);
+        r.unknown(CaseField.ECOG, null, "MAP-ECOG-0", "no ECOG performance status (LOINC 89247-1) since " + from);
         return null;
     }
 
@@ -2343,20 +2398,20 @@ final class CaseBuilder {
         Map.Entry<LocalDate, Map<Integer, Observation>> last = byDate.lastEntry();
         String src = names(new ArrayList<>(last.getValue().values()));
         if (last.getValue().size() > 1) {
-            r.unknown(Fields.ECOG, src, rule, "different " + what + " values on " + last.getKey());
+            r.unknown(CaseField.ECOG, src, rule, "different " + what + " values on " + last.getKey());
             return null;
         }
         int v = last.getValue().keySet().iterator().next();
         if (v < 0 || v > 4) {
-            r.unknown(Fields.ECOG, src, rule, what + " value outside 0-4");
+            r.unknown(CaseField.ECOG, src, rule, what + " value outside 0-4");
             return null;
         }
-        r.set(Fields.ECOG, src, rule, v + " (" + what + " of " + last.getKey()
+        r.set(CaseField.ECOG, src, rule, v + " (" + what + " of " + last.getKey()
                 + (rule.equals("MAP-ECOG-2") ? ", converted approximately; karnofskyToEcog" : "") + ")");
         return v;
     }
 
-    private Double lab(String field, Set<String> loinc, boolean platelets) {
+    private Double lab(CaseField field, Set<String> loinc, boolean platelets) {
         LocalDate from = asOf == null ? null : asOf.minusDays(o.labLookbackDays());
         TreeMap<LocalDate, Map<Double, Observation>> byDate = new TreeMap<>();
         String unitProblem = null;
@@ -2426,9 +2481,9 @@ final class CaseBuilder {
     }
 
     private Integer lungResections() {
-        Fact f = fact(Fields.PRIOR_LUNG_RESECTIONS, null);
+        Fact f = fact(CaseField.PRIOR_LUNG_RESECTIONS, null);
         if (f != null && f.value() instanceof Integer n) {
-            r.set(Fields.PRIOR_LUNG_RESECTIONS, rec.name(f.source()), "MAP-LOCAL-1", n + " (local fact)");
+            r.set(CaseField.PRIOR_LUNG_RESECTIONS, rec.name(f.source()), "MAP-LOCAL-1", n + " (local fact)");
             return n;
         }
         LocalDate before = omdDate != null ? omdDate : asOf;
@@ -2447,34 +2502,34 @@ final class CaseBuilder {
             if (lung && d != null && (before == null || d.isBefore(before))) {
                 found.add(p);
                 if (primaryDate != null && d.isBefore(primaryDate)) {
-                    r.warn(Fields.PRIOR_LUNG_RESECTIONS, rec.name(p), "MAP-LUNGRES-2", "a lung resection dated"
+                    r.warn(CaseField.PRIOR_LUNG_RESECTIONS, rec.name(p), "MAP-LUNGRES-2", "a lung resection dated"
                             + " before the primary's diagnosis: counted, check the record");
                 }
             }
         }
         if (!found.isEmpty()) {
-            r.set(Fields.PRIOR_LUNG_RESECTIONS, names(found), "MAP-LUNGRES-1", found.size()
+            r.set(CaseField.PRIOR_LUNG_RESECTIONS, names(found), "MAP-LUNGRES-1", found.size()
                     + " (completed lung resections before the OMD date; a lower bound)");
             return found.size();
         }
         if (o.procedureRecordComplete()) {
-            r.set(Fields.PRIOR_LUNG_RESECTIONS, null, "MAP-LUNGRES-3", "0 (procedureRecordComplete)");
+            r.set(CaseField.PRIOR_LUNG_RESECTIONS, null, "MAP-LUNGRES-3", "0 (procedureRecordComplete)");
             return 0;
         }
-        r.unknown(Fields.PRIOR_LUNG_RESECTIONS, null, "MAP-LUNGRES-0", "no lung resection recorded; its absence is"
+        r.unknown(CaseField.PRIOR_LUNG_RESECTIONS, null, "MAP-LUNGRES-0", "no lung resection recorded; its absence is"
                 + " not 0: record the count as a local fact, or declare the record complete");
         return null;
     }
 
-    /** Last local treatment of an earlier metastasis (rule set 1.1); reported until the case format carries it. */
-    LocalDate lastLocalTherapyDate;
-
-    private void lastLocalTherapy() {
-        Fact f = fact(Fields.LAST_LOCAL_THERAPY, null);
+    /**
+     * The last local treatment of an earlier metastasis (rule set 1.1): a local fact, else the end of the latest
+     * completed resection, ablation or radiotherapy course whose reason is an earlier (non-current) metastasis.
+     */
+    private LocalDate lastLocalTherapy() {
+        Fact f = fact(CaseField.LAST_LOCAL_THERAPY_DATE, null);
         if (f != null && f.value() instanceof LocalDate d) {
-            lastLocalTherapyDate = d;
-            r.set(Fields.LAST_LOCAL_THERAPY, rec.name(f.source()), "MAP-LOCAL-1", d + " (local fact)");
-            return;
+            r.set(CaseField.LAST_LOCAL_THERAPY_DATE, rec.name(f.source()), "MAP-LOCAL-1", d + " (local fact)");
+            return d;
         }
         LocalDate best = null;
         Procedure from = null;
@@ -2501,13 +2556,13 @@ final class CaseBuilder {
             }
         }
         if (best != null) {
-            lastLocalTherapyDate = best;
-            r.set(Fields.LAST_LOCAL_THERAPY, rec.name(from), "MAP-LLT-1", best + " (end of the latest completed"
-                    + " local treatment of an earlier metastasis)");
+            r.set(CaseField.LAST_LOCAL_THERAPY_DATE, rec.name(from), "MAP-LLT-1", best + " (end of the latest"
+                    + " completed local treatment of an earlier metastasis)");
         } else {
-            r.unknown(Fields.LAST_LOCAL_THERAPY, null, "MAP-LLT-0", "no completed local treatment (resection,"
-                    + " ablation, radiotherapy) of an earlier metastasis: record the date as a local fact");
+            r.unknown(CaseField.LAST_LOCAL_THERAPY_DATE, null, "MAP-LLT-0", "no completed local treatment"
+                    + " (resection, ablation, radiotherapy) of an earlier metastasis: record the date as a local fact");
         }
+        return best;
     }
 
     // ================================================================ local facts
@@ -2515,36 +2570,39 @@ final class CaseBuilder {
     /** A local fact's value (Boolean, Integer, Double, LocalDate, enum) and the Observation it came from. */
     private record Fact(Object value, Observation source) { }
 
-    private Boolean boolFact(String field) {
+    private Boolean boolFact(CaseField field) {
         Fact f = fact(field, null);
         if (f != null && f.value() instanceof Boolean b) {
             r.set(field, rec.name(f.source()), "MAP-LOCAL-1", b + " (local fact)");
             return b;
         }
         r.unknown(field, null, "MAP-LOCAL-0", "a judgement mCODE has no element for: record it as a local fact"
-                + " (code " + field + ")");
+                + " (code " + field.path() + ")");
         return null;
     }
 
-    private Double numberFact(String field, String ucum) {
+    private Double numberFact(CaseField field, String ucum) {
         Fact f = fact(field, null);
         if (f != null && f.value() instanceof Double v) {
             r.set(field, rec.name(f.source()), "MAP-LOCAL-1", fmt(v) + " (local fact)");
             return v;
         }
         r.unknown(field, null, "MAP-LOCAL-0", "mCODE has no element for it: record it as a local fact (code "
-                + field + ", valueQuantity in " + ucum + ")");
+                + field.path() + ", valueQuantity in " + ucum + ")");
         return null;
     }
 
-    private static final Set<String> CASE_FACTS = Set.of(Fields.OMD_DATE, Fields.HISTORY_POLY, Fields.HISTORY_OLIGO,
-            Fields.THERAPY_STATUS, Fields.THERAPY_LAST_DOSE, Fields.THERAPY_KIND, Fields.MEDICALLY_OPERABLE,
-            Fields.DECLINES_SURGERY, Fields.PULMONARY_RESERVE, Fields.PARENCHYMA_SPARING, Fields.DOUBLING_TIME,
-            Fields.LIFE_EXPECTANCY, Fields.PRIOR_LUNG_RESECTIONS, Fields.LESIONS, Fields.LAST_LOCAL_THERAPY);
-    private static final Set<String> LESION_FACTS = Set.of(Fields.lesionFact(Fields.L_SITE),
-            Fields.lesionFact(Fields.L_TREATABLE), Fields.lesionFact(Fields.L_R0), Fields.lesionFact(Fields.L_SABR),
-            Fields.lesionFact(Fields.L_IRRADIATED), Fields.lesionFact(Fields.L_FEATURES),
-            Fields.lesionFact(Fields.L_RESPONSE));
+    /** The case fields a local fact may state (fhir-mapping section 1.5); the others come from mCODE only. */
+    private static final Set<CaseField> CASE_FACTS = EnumSet.of(CaseField.OMD_DIAGNOSIS_DATE,
+            CaseField.HISTORY_POLYMETASTATIC, CaseField.HISTORY_OLIGOMETASTATIC, CaseField.SYSTEMIC_THERAPY_STATUS,
+            CaseField.SYSTEMIC_THERAPY_LAST_DOSE_DATE, CaseField.SYSTEMIC_THERAPY_KIND, CaseField.MEDICALLY_OPERABLE,
+            CaseField.DECLINES_SURGERY, CaseField.PULMONARY_RESERVE_ADEQUATE, CaseField.PARENCHYMA_SPARING_NEEDED,
+            CaseField.TUMOUR_DOUBLING_TIME_DAYS, CaseField.LIFE_EXPECTANCY_MONTHS, CaseField.PRIOR_LUNG_RESECTIONS,
+            CaseField.LESIONS, CaseField.LAST_LOCAL_THERAPY_DATE);
+    private static final Set<CaseField> LESION_FACTS = EnumSet.of(CaseField.LESION_SITE,
+            CaseField.LESION_SAFELY_TREATABLE, CaseField.LESION_RESECTABLE_R0,
+            CaseField.LESION_SABR_CONSTRAINTS_ACHIEVABLE, CaseField.LESION_PREVIOUSLY_IRRADIATED,
+            CaseField.LESION_FEATURES, CaseField.LESION_RESPONSE);
 
     private boolean localFactsChecked;
 
@@ -2555,16 +2613,18 @@ final class CaseBuilder {
         localFactsChecked = true;
         for (Observation ob : localFacts) {
             String code = Codes.code(ob.getCode(), o.localFactSystem());
-            if (!CASE_FACTS.contains(code) && !LESION_FACTS.contains(code)) {
+            CaseField field = code == null ? null : CaseField.byPath(code).orElse(null);
+            if (!CASE_FACTS.contains(field) && !LESION_FACTS.contains(field)) {
                 r.warn("", rec.name(ob), "MAP-LOCAL-4", "local fact with an unknown case field code: ignored");
-            } else if (LESION_FACTS.contains(code) && ob.getFocus().isEmpty()) {
-                r.warn(code, rec.name(ob), "MAP-LOCAL-4", "lesion fact without a focus (the Tumor): ignored");
+            } else if (LESION_FACTS.contains(field) && ob.getFocus().isEmpty()) {
+                r.warn(field, rec.name(ob), "MAP-LOCAL-4", "lesion fact without a focus (the Tumor): ignored");
             }
         }
     }
 
-    private List<Observation> lesionFacts(String code, Resource target) {
+    private List<Observation> lesionFacts(CaseField field, Resource target) {
         checkLocalFacts();
+        String code = field.path();
         List<Observation> out = new ArrayList<>();
         for (Observation ob : localFacts) {
             if (!code.equals(Codes.code(ob.getCode(), o.localFactSystem()))) {
@@ -2595,7 +2655,7 @@ final class CaseBuilder {
      * lesion fact focuses on); null when there is none, when it says "unknown" (dataAbsentReason), when its value
      * has the wrong type, or when two facts of the latest date disagree (all reported).
      */
-    private Fact fact(String code, Resource target) {
+    private Fact fact(CaseField code, Resource target) {
         List<Observation> list = lesionFacts(code, target);
         if (list.isEmpty()) {
             return null;
@@ -2628,41 +2688,41 @@ final class CaseBuilder {
         return new Fact(value, source);
     }
 
-    private Object localValue(String code, Observation ob) {
+    private Object localValue(CaseField code, Observation ob) {
         Type v = ob.getValue();
         switch (code) {
-            case Fields.OMD_DATE, Fields.THERAPY_LAST_DOSE, Fields.LAST_LOCAL_THERAPY -> {
+            case OMD_DIAGNOSIS_DATE, SYSTEMIC_THERAPY_LAST_DOSE_DATE, LAST_LOCAL_THERAPY_DATE -> {
                 return v instanceof BaseDateTimeType dt ? Dates.day(dt, o.partialDates()) : null;
             }
-            case Fields.LESIONS, Fields.PRIOR_LUNG_RESECTIONS -> {
+            case LESIONS, PRIOR_LUNG_RESECTIONS -> {
                 return v instanceof IntegerType it && it.getValue() != null && it.getValue() >= 0 ? it.getValue() : null;
             }
-            case Fields.DOUBLING_TIME, Fields.LIFE_EXPECTANCY -> {
-                String unit = Fields.DOUBLING_TIME.equals(code) ? "d" : "mo";
+            case TUMOUR_DOUBLING_TIME_DAYS, LIFE_EXPECTANCY_MONTHS -> {
+                String unit = code == CaseField.TUMOUR_DOUBLING_TIME_DAYS ? "d" : "mo";
                 if (v instanceof Quantity q && q.hasValue()) {
                     String u = q.hasCode() ? q.getCode() : q.getUnit();
                     return u == null || unit.equals(u) ? q.getValue().doubleValue() : null;
                 }
                 return v instanceof IntegerType it && it.getValue() != null ? it.getValue().doubleValue() : null;
             }
-            case Fields.THERAPY_STATUS -> {
+            case SYSTEMIC_THERAPY_STATUS -> {
                 return enumValue(v, TherapyStatus.class);
             }
-            case Fields.THERAPY_KIND -> {
+            case SYSTEMIC_THERAPY_KIND -> {
                 return enumValue(v, TherapyKind.class);
             }
+            case LESION_RESPONSE -> {
+                Response resp = enumValue(v, Response.class);
+                return resp != null ? resp : dicomResponse(v);
+            }
+            case LESION_SITE -> {
+                Site s = enumValue(v, Site.class);
+                return s == null ? null : s.name();
+            }
+            case LESION_FEATURES -> {
+                return Boolean.TRUE;     // read from the components by features()
+            }
             default -> {
-                if (code.equals(Fields.lesionFact(Fields.L_RESPONSE))) {
-                    Response resp = enumValue(v, Response.class);
-                    return resp != null ? resp : dicomResponse(v);
-                }
-                if (code.equals(Fields.lesionFact(Fields.L_SITE))) {
-                    Site s = enumValue(v, Site.class);
-                    return s == null ? null : s.name();
-                }
-                if (code.equals(Fields.lesionFact(Fields.L_FEATURES))) {
-                    return Boolean.TRUE;     // read from the components by features()
-                }
                 return v instanceof BooleanType b ? b.getValue() : null;
             }
         }

@@ -2,8 +2,6 @@ package org.mltrules.fhir.internal;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Type;
@@ -14,8 +12,6 @@ import org.mltrules.fhir.FhirCaseMapper.PartialDates;
  * 2023-05-01T23:30:00-05:00} is 1 May in the clinic, whatever UTC says.
  */
 final class Dates {
-    private static final Pattern DATE = Pattern.compile("^(\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?)?(T.*)?$");
-
     private Dates() {
     }
 
@@ -39,27 +35,45 @@ final class Dates {
         return parse(t.getValueAsString());
     }
 
-    static Day parse(String s) {
-        if (s == null) {
+    static Day parse(String value) {
+        if (value == null) {
             return null;
         }
-        Matcher m = DATE.matcher(s.trim());
-        if (!m.matches()) {
+        // By hand rather than by regular expression: dates are read many times per bundle.
+        String s = value.trim();
+        int n = s.length();
+        if (n < 4 || !digits(s, 0, 4)) {
             return null;
         }
         try {
-            int year = Integer.parseInt(m.group(1));
-            if (m.group(2) == null) {
+            int year = Integer.parseInt(s, 0, 4, 10);
+            if (n == 4) {
                 return new Day(LocalDate.of(year, 1, 1), true);
             }
-            int month = Integer.parseInt(m.group(2));
-            if (m.group(3) == null) {
+            if (n < 7 || s.charAt(4) != '-' || !digits(s, 5, 7)) {
+                return null;
+            }
+            int month = Integer.parseInt(s, 5, 7, 10);
+            if (n == 7) {
                 return new Day(LocalDate.of(year, month, 1), true);
             }
-            return new Day(LocalDate.of(year, month, Integer.parseInt(m.group(3))), false);
+            if (n < 10 || s.charAt(7) != '-' || !digits(s, 8, 10) || (n > 10 && s.charAt(10) != 'T')) {
+                return null;
+            }
+            return new Day(LocalDate.of(year, month, Integer.parseInt(s, 8, 10, 10)), false);
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the value is present but coarser than a day (for the report). */

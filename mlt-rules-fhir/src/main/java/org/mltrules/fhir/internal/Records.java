@@ -71,7 +71,39 @@ final class Records {
         return i < 0 ? "Bundle" : "Bundle.entry[" + i + "].resource";
     }
 
-    /** How the report names a resource: {@code Condition/abc}; the patient only by its type. */
+    /** The patient's id and identifier values: never to appear in the report. */
+    private final List<String> secrets = new ArrayList<>();
+
+    /** Registers the patient whose id and identifiers the report must never show. */
+    void patient(Patient p) {
+        String id = idPart(p);
+        if (id != null) {
+            secrets.add(id);
+        }
+        for (org.hl7.fhir.r4.model.Identifier i : p.getIdentifier()) {
+            if (i.hasValue() && i.getValue().length() >= 3) {
+                secrets.add(i.getValue());
+            }
+        }
+    }
+
+    /** Whether a text holds the patient's id or one of its identifiers. */
+    boolean revealsPatient(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (String s : secrets) {
+            if (text.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How the report names a resource: {@code Condition/abc}; the patient only by its type, and a resource whose id
+     * embeds the patient's id or identifier by its place in the bundle ({@code Bundle.entry[3].resource}).
+     */
     String name(Resource r) {
         if (r == null) {
             return null;
@@ -80,7 +112,7 @@ final class Records {
             return "Patient";
         }
         String t = typeId(r);
-        return t != null ? t : path(r);
+        return t != null && !revealsPatient(idPart(r)) ? t : path(r);
     }
 
     /**
@@ -92,6 +124,20 @@ final class Records {
         if (ref == null) {
             return null;
         }
+        // The same references are followed many times per bundle (focus, related condition): remember them.
+        Object known = resolved.get(ref);
+        if (known != null) {
+            return known == NOTHING ? null : (Resource) known;
+        }
+        Resource r = lookUp(ref, from);
+        resolved.put(ref, r == null ? NOTHING : r);
+        return r;
+    }
+
+    private static final Object NOTHING = new Object();
+    private final IdentityHashMap<Reference, Object> resolved = new IdentityHashMap<>();
+
+    private Resource lookUp(Reference ref, DomainResource from) {
         // HAPI's link only when it points into this bundle (a host may build or edit bundles by hand).
         if (ref.getResource() instanceof Resource r && (entryIndex.containsKey(r) || containedIn(from, r))) {
             return r;
