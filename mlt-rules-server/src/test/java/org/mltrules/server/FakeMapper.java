@@ -1,7 +1,6 @@
 package org.mltrules.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.mltrules.PatientCase;
+import org.mltrules.fhir.MappingEntry;
+import org.mltrules.fhir.MappingJson;
+import org.mltrules.fhir.Severity;
 import org.mltrules.json.CaseJson;
 import org.mltrules.server.internal.BundleMapper;
 
@@ -57,9 +59,14 @@ final class FakeMapper implements BundleMapper {
     }
 
     static JsonNode report() {
-        var a = JsonNodeFactory.instance.arrayNode();
-        a.addObject().put("severity", "INFO").put("casePath", "histology").put("rule", "TEST");
-        return a;
+        // Written by the FHIR module's own writer, so the fake's report keeps the shape the schema requires.
+        String json = MappingJson.reportToJson(List.of(new MappingEntry(Severity.INFO, MappingEntry.Status.SET,
+                "histology", "Condition/primary", "MAP-HISTOLOGY-1", "histology from the primary cancer condition")));
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The demo case with this id, from the server's bundled demo cases. */
