@@ -112,7 +112,7 @@ final class AssessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
-        TextReport report = new TextReport(engine.conventions());
+        TextReport report = new TextReport(engine);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
         OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
@@ -193,7 +193,7 @@ final class AssessCommand implements Callable<Integer> {
         Assessment a = attempt.assessment();
         ErrorRecord e = attempt.error();
         byte[] rendered = switch (format) {
-            case text -> utf8(a != null ? report.render(a) : TextReport.renderError(e));
+            case text -> utf8(a != null ? report.render(c.patientCase(), a) : TextReport.renderError(e));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
             case jsonl -> jsonLine(a, e);
             case json -> null;

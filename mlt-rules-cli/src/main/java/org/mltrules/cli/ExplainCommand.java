@@ -116,7 +116,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     static String explain(PatientCase c, Assessment a, MltRules engine) {
         StringBuilder b = new StringBuilder(4096);
-        TextReport report = new TextReport(engine.conventions());
+        TextReport report = new TextReport(engine);
         Conventions k = engine.conventions();
         b.append("Explanation of case ").append(c.caseId()).append("\n\n");
 
@@ -161,7 +161,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
 
         b.append("\n4. Full report\n\n");
-        b.append(report.render(a));
+        b.append(report.render(c, a));
         return b.toString();
     }
 

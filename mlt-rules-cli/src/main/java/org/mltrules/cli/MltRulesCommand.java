@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
             GenerateCommand.class,
             CheckCommand.class,
             TestCommand.class,
+            RulesCommand.class,
             HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
@@ -31,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  mlt-rules explain --case demo-02 examples/cases/demo.jsonl",
             "  mlt-rules generate --count 1000 --seed 7 > cohort.jsonl",
             "  mlt-rules check --rules my-rules",
+            "  mlt-rules rules                       the bundled rule catalogue with citations",
             "",
             "Exit status: 0 every case assessed (check, test: the rules are usable and every scenario passed);",
             "2 usage error or unreadable input; 3 a case rejected or failed; 4 rules unusable or a scenario failed;",

@@ -117,7 +117,7 @@ class RulesFolderTest {
                 "import org.mltrules.facts.Patient;",
                 "",
                 "rule \"Z9 fails on purpose\"",
-                "    @id(\"Z9\") @tier(\"E\") @evidence(\"none: a test of error reporting\")",
+                "    @id(\"Z9\") @tier(\"E\") @evidence(\"expert-convention\")",
                 "when",
                 "    Patient( ecog == 2 )",
                 "then",
