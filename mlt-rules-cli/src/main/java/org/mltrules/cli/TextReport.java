@@ -150,6 +150,8 @@ final class TextReport {
             case GIST -> "GIST";
             case MPNST -> "MPNST";
             case SARCOMA_NOS -> "sarcoma NOS";
+            case EWING_SARCOMA -> "Ewing sarcoma";
+            case OTHER_SARCOMA -> "other sarcoma";
             default -> name.toLowerCase(Locale.ROOT).replace('_', ' ');
         };
         return value.equals(name) ? words : words + " (" + printable(value) + ")";
