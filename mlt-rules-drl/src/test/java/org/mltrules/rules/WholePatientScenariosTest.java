@@ -281,8 +281,9 @@ class WholePatientScenariosTest {
                 "lesions[].features");
         // and every option is provisional, naming the exclusions still open
         assertThat(r.only().options()).allSatisfy(o -> assertThat(o.provisional()).as("%s", o.technique()).isTrue());
-        assertThat(r.only().missing()).contains("lesions[].resectableR0", "lesions[].features",
-                "tumourDoublingTimeDays");
+        assertThat(r.only().missing()).contains("lesions[].resectableR0", "lesions[].features")
+                // the doubling time is a patient-level fact since 1.1 (C14): listed by the candidacy, not the lesion
+                .doesNotContain("tumourDoublingTimeDays");
         List<Technique> ranked = order(r.only());
         assertThat(ranked).first().isEqualTo(SURGERY);
     }
