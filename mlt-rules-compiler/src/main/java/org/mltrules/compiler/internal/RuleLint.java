@@ -38,6 +38,16 @@ final class RuleLint {
             "missing");
     private static final Set<String> CONCLUSIONS = Set.of("apply", "flag", "notRecommended", "discuss");
     private static final Pattern REFERENCE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /**
+     * {@code casson1992}, {@code expert-convention} or {@code navarria2015, tetta2021}: keys, not a citation (a
+     * citation has spaces; a key of the bundled style has a digit or a hyphen, unlike a placeholder such as "toy").
+     */
+    private static boolean looksLikeKeys(String evidence) {
+        return KEY_LIST.matcher(evidence).matches() && evidence.chars().anyMatch(c -> c == '-' || Character.isDigit(c));
+    }
+    /** A comma-separated list of plain words. */
+    private static final Pattern KEY_LIST = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]*(\\s*,\\s*[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
     private final DrlIndex index;
     private final String referencesText;
@@ -230,6 +240,14 @@ final class RuleLint {
             Matcher m = ANNOTATION_IN_MESSAGE.matcher(p);
             int[] pos = m.find() ? annotation(r, m.group(1)) : new int[] {r.line(), r.column()};
             error(r, pos[0], pos[1], p);
+        }
+        // A folder copied without its references.properties would print the keys as citations.
+        Object evidence = r.metadata().get("evidence");
+        if (referencesText == null && evidence != null && looksLikeKeys(String.valueOf(evidence).trim())) {
+            int[] pos = annotation(r, "evidence");
+            problems.add(new RuleProblem(RuleProblem.Severity.WARNING, r.file(), pos[0], pos[1], r.name(),
+                    "@evidence '" + evidence + "' looks like reference keys, but the rule set has no "
+                            + RuleSetLayout.REFERENCES + ": the keys would be printed as the citation"));
         }
     }
 
