@@ -138,6 +138,7 @@ public record RuleMetadata(String name, String id, Set<Technique> techniques, bo
         List<String> keys = new ArrayList<>();
         if (evidence != null && !references.isEmpty()) {
             List<String> citations = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
             for (String key : evidence.trim().split(KEY_SEPARATORS)) {
                 if (key.isEmpty()) {
                     continue;
@@ -145,12 +146,20 @@ public record RuleMetadata(String name, String id, Set<Technique> techniques, bo
                 keys.add(key);
                 String citation = references.get(key);
                 if (citation == null) {
-                    problems.add("unknown reference key '" + key + "' in @evidence: not a key of references.properties"
-                            + " (@evidence names keys, e.g. @evidence(\"casson1992, roth1985\"))");
+                    unknown.add(key);
                     citations.add(key);
                 } else {
                     citations.add(citation);
                 }
+            }
+            // A citation written out (words with spaces) is one mistake, not one unknown key per word.
+            boolean writtenOut = java.util.Arrays.stream(evidence.split("[,;]")).anyMatch(p -> p.trim().contains(" "));
+            if (!unknown.isEmpty() && writtenOut) {
+                problems.add("@evidence is a written-out citation, but this rule set cites through references.properties:"
+                        + " add the citation there under a key and name the key (e.g. @evidence(\"casson1992\"))");
+            } else {
+                unknown.forEach(key -> problems.add("unknown reference key '" + key + "' in @evidence: not a key of"
+                        + " references.properties (@evidence names keys, e.g. @evidence(\"casson1992, roth1985\"))"));
             }
             evidence = String.join("; ", citations);
         }

@@ -399,4 +399,17 @@ class RuleLintTest {
         });
         assertThat(citation).isEmpty();
     }
+
+    @Test
+    void aWrittenOutCitationInARuleSetWithReferencesIsOneErrorThatSaysWhatToDo() {
+        // Given a rule added to a rule set that cites through references.properties, with its citation written out
+        List<RuleProblem> problems = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl",
+                C9.formatted("Smith J, Radiother Oncol 2021"))), "expert-convention = Expert convention [E]\n");
+
+        // Then one error at @evidence says to move the citation into the references file, not one per word
+        assertThat(problems).filteredOn(p -> p.severity() == Severity.ERROR).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("written-out citation", "references.properties");
+        });
+    }
 }
