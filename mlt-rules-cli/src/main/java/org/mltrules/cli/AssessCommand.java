@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 import org.mltrules.Assessment;
 import org.mltrules.Category;
 import org.mltrules.MltRules;
+import org.mltrules.PatientCase;
+import org.mltrules.fhir.MappingJson;
+import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.AssessmentJson;
 import org.mltrules.json.AssessmentWriter;
 import org.mltrules.json.CaseInput;
@@ -41,6 +44,10 @@ import picocli.CommandLine.ParentCommand;
             "Reads one case (a JSON object), a JSON array of cases, or JSON Lines (one case per line) and writes "
                     + "one assessment per case, in input order. A rejected case (or one whose evaluation fails in "
                     + "a rule) yields an error record in its place and the batch goes on.",
+            "An HL7 FHIR R4 / mCODE STU4 Bundle (a JSON object with \"resourceType\": \"Bundle\") may stand wherever "
+                    + "a case may: it is mapped to a case first (docs/fhir-mapping.md). Its JSON assessment carries "
+                    + "the mapping report under \"mapping\"; its text report lists the facts to record. A bundle "
+                    + "that cannot be mapped yields an error record with FHIR paths.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -51,6 +58,7 @@ import picocli.CommandLine.ParentCommand;
             "  mlt-rules assess --format csv cohort.jsonl > out.csv        one row per lesion and technique",
             "  cat case.json | mlt-rules assess --format json -            from standard input",
             "  mlt-rules assess --rules my-rules/ case.json                with an analyst's rule folder",
+            "  mlt-rules assess --as-of 2024-01-20 patient-bundle.json     an mCODE bundle, read as of a date",
             "",
             "Exit status: 0 every case assessed (INDETERMINATE included); 2 usage error or unreadable input;",
             "3 a case rejected or failed; 4 rules unusable (problems printed as file:line:column: message)."
@@ -81,10 +89,16 @@ final class AssessCommand implements Callable<Integer> {
     Boolean progress;
 
     @Mixin
+    FhirOption fhir;
+
+    @Mixin
     InputOption input;
 
-    /** One case's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout). */
-    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered) {
+    /**
+     * One record's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout, which
+     * keeps the assessment and, for a bundle, its mapping).
+     */
+    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered, MappingResult mapping) {
     }
 
     /** For JSON Lines records rendered straight to UTF-8 bytes in the workers (the output is mostly JSON text). */
@@ -108,7 +122,7 @@ final class AssessCommand implements Callable<Integer> {
     private int run(Main.Io io, MltRules engine, InputStream in) {
         CaseInput cases;
         try {
-            cases = CaseInput.open(in);
+            cases = CaseInput.open(in, true);
         } catch (IOException e) {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
@@ -149,7 +163,8 @@ final class AssessCommand implements Callable<Integer> {
         try (OrderedPipeline<CaseRecord, Result> pipeline =
                 new OrderedPipeline<>(threads, Math.max(64, threads * 32), c -> assess(engine, report, c), sink)) {
             while (cases.hasNext()) {
-                pipeline.submit(cases.next());
+                CaseRecord c = cases.next();
+                pipeline.submit(c, weight(c));
             }
             pipeline.finish();
         } catch (UncheckedIOException e) {
@@ -188,17 +203,29 @@ final class AssessCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** The bytes a record holds while in flight: a bundle's text (up to 10 MiB); a case counts as nothing. */
+    static long weight(CaseRecord c) {
+        return c.isBundle() ? c.bundle().length() : 0;
+    }
+
+    /** The case as read: from the input, or as mapped from a bundle ({@code null} when it could not be). */
+    private static PatientCase patient(CaseRecord c, MappingResult m) {
+        return m != null ? m.patientCase().orElse(null) : c.patientCase();
+    }
+
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
-        Attempt attempt = Attempt.of(engine, c);
+        Attempt attempt = Attempt.of(engine, c, fhir);
         Assessment a = attempt.assessment();
         ErrorRecord e = attempt.error();
+        MappingResult m = attempt.mapping();
         byte[] rendered = switch (format) {
-            case text -> utf8(a != null ? report.render(c.patientCase(), a) : TextReport.renderError(e));
+            case text -> utf8(a != null ? report.render(patient(c, m), a, m)
+                    : TextReport.renderError(e, m != null && !m.isMapped()));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
-            case jsonl -> jsonLine(a, e);
+            case jsonl -> jsonLine(a, e, m);
             case json -> null;
         };
-        return new Result(a, e, rendered);
+        return new Result(a, e, rendered, format == Format.json ? m : null);
     }
 
     /** Closing an input that has been read to the end cannot lose anything: its failure is not the user's. */
@@ -214,12 +241,12 @@ final class AssessCommand implements Callable<Integer> {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The assessment or error record as one line of compact JSON, in UTF-8. */
-    private static byte[] jsonLine(Assessment a, ErrorRecord e) {
+    /** The assessment (with a bundle's mapping) or error record as one line of compact JSON, in UTF-8. */
+    private static byte[] jsonLine(Assessment a, ErrorRecord e, MappingResult m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             if (a != null) {
-                AssessmentJson.write(g, a);
+                AssessmentJson.write(g, a, m == null ? null : MappingJson.mappingField(m.report()));
             } else {
                 AssessmentJson.write(g, e);
             }
@@ -232,7 +259,9 @@ final class AssessCommand implements Callable<Integer> {
 
     private static void writeJson(AssessmentWriter json, Result r) throws IOException {
         ErrorRecord e = r.error();
-        if (e == null) {
+        if (e == null && r.mapping() != null) {
+            json.write(r.assessment(), MappingJson.mappingField(r.mapping().report()));
+        } else if (e == null) {
             json.write(r.assessment());
         } else {
             json.write(e);

@@ -26,6 +26,8 @@ import org.mltrules.PatientCase;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.fhir.MappingEntry;
+import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseRecord;
 import org.mltrules.json.ErrorRecord;
@@ -46,13 +48,16 @@ import picocli.CommandLine.ParentCommand;
         usageHelpAutoWidth = true,
         header = "Explain one case in full: facts as read, path, conventions, fired rules and every reason.",
         description = {
-            "Explains the case with the given --case id, or the first case of the input.",
+            "Explains the case with the given --case id, or the first case of the input. The input may hold FHIR "
+                    + "bundles (see assess): a bundle is mapped first, and the explanation also says where each "
+                    + "fact came from, or why it stays unknown.",
             ""
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  mlt-rules explain examples/cases/one.json",
             "  mlt-rules explain --case demo-05 examples/cases/demo.jsonl",
+            "  mlt-rules explain --as-of 2024-01-20 patient-bundle.json",
             "",
             "Exit status: 0 explained; 2 usage error, unreadable input or no such case; 3 the case was rejected",
             "or failed in a rule; 4 rules unusable."
@@ -69,19 +74,32 @@ final class ExplainCommand implements Callable<Integer> {
     RulesOption rules;
 
     @Mixin
+    FhirOption fhir;
+
+    @Mixin
     InputOption input;
 
     @Override
     public Integer call() {
         Main.Io io = parent.io();
         InputStream in = input.open(io);
+        MltRules engine = null;
         CaseRecord found = null;
+        MappingResult mapping = null;
         boolean more = false;
-        try (in; CaseInput cases = CaseInput.open(in)) {
+        try (in; CaseInput cases = CaseInput.open(in, true)) {
             while (cases.hasNext()) {
                 CaseRecord r = cases.next();
-                if (caseId == null || caseId.equals(r.caseId())) {
+                // A bundle's case id is known once it is mapped.
+                MappingResult m = null;
+                if (r.isBundle() && caseId != null) {
+                    engine = engine == null ? rules.load(io) : engine;
+                    m = map(engine, r);
+                }
+                String id = m != null ? m.caseId() : r.caseId();
+                if (caseId == null || caseId.equals(id)) {
                     found = r;
+                    mapping = m;
                     more = caseId == null && cases.hasNext();
                     break;
                 }
@@ -93,16 +111,18 @@ final class ExplainCommand implements Callable<Integer> {
             throw new Main.ExitException(Main.USAGE, caseId == null ? "the input holds no case"
                     : "no case with caseId " + caseId + " in " + input.name());
         }
-        MltRules engine = rules.load(io);
-        Attempt attempt = Attempt.of(engine, found);
+        engine = engine == null ? rules.load(io) : engine;
+        Attempt attempt = Attempt.of(engine, found, mapping != null ? mapping : found.isBundle()
+                ? map(engine, found) : null);
         ErrorRecord error = attempt.error();
         Assessment a = attempt.assessment();
+        MappingResult m = attempt.mapping();
         try {
             Writer w = new BufferedWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8));
             if (error != null) {
-                w.write(TextReport.renderError(error));
+                w.write(TextReport.renderError(error, m != null && !m.isMapped()));
             } else {
-                w.write(explain(found.patientCase(), a, engine));
+                w.write(explain(attempt.patientCase(found), a, engine, m));
             }
             w.flush();
         } catch (IOException e) {
@@ -114,7 +134,16 @@ final class ExplainCommand implements Callable<Integer> {
         return error == null ? Main.OK : Main.CASE_ERRORS;
     }
 
+    private MappingResult map(MltRules engine, CaseRecord r) {
+        return fhir.mapper(engine.conventions().maxLesions()).map(r.bundle());
+    }
+
     static String explain(PatientCase c, Assessment a, MltRules engine) {
+        return explain(c, a, engine, null);
+    }
+
+    /** The explanation; for a case mapped from a FHIR bundle ({@code mapping}), with where each fact came from. */
+    static String explain(PatientCase c, Assessment a, MltRules engine, MappingResult mapping) {
         StringBuilder b = new StringBuilder(4096);
         TextReport report = new TextReport(engine);
         Conventions k = engine.conventions();
@@ -122,6 +151,9 @@ final class ExplainCommand implements Callable<Integer> {
 
         b.append("1. Facts as read (\"unknown\" = absent or null; never read as false)\n");
         facts(b, c);
+        if (mapping != null) {
+            mapping(b, mapping);
+        }
 
         b.append("\n2. Classification: ").append(a.category()).append('\n');
         for (PathStep s : a.classification().path()) {
@@ -161,8 +193,19 @@ final class ExplainCommand implements Callable<Integer> {
         }
 
         b.append("\n4. Full report\n\n");
-        b.append(report.render(c, a));
+        b.append(report.render(c, a, mapping));
         return b.toString();
+    }
+
+    /** Where each fact of a mapped bundle came from (resource, mapping rule), or why it stays unknown. */
+    private static void mapping(StringBuilder b, MappingResult m) {
+        b.append("\n   Read from an mCODE bundle, ").append(TextReport.asOf(m)).append(".\n");
+        b.append("   Where each fact came from (resource, mapping rule), or why it stays unknown:\n");
+        for (MappingEntry e : m.report()) {
+            b.append(String.format(Locale.ROOT, "   %-5s %-14s %-30s %s%s [%s]%n", e.severity(), e.status(),
+                    e.field().isEmpty() ? "(bundle)" : e.field(), e.message(),
+                    e.source() == null ? "" : " <- " + e.source(), e.rule()).replace("\r\n", "\n"));
+        }
     }
 
     /** For each rule, where it acted: a path step, a lesion's technique, or the candidacy. */

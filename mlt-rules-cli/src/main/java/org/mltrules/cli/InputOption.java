@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 final class InputOption {
     @Parameters(index = "0", paramLabel = "FILE|-", arity = "0..1",
             description = "Cases to read: one JSON object, a JSON array, or JSON Lines (one case per line); "
-                    + "'-' reads standard input.")
+                    + "each may also be an HL7 FHIR Bundle (\"resourceType\": \"Bundle\"). '-' reads standard input.")
     String file;
 
     @Option(names = "--demo",

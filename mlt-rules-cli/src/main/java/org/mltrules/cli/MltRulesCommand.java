@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {
             AssessCommand.class,
             ExplainCommand.class,
+            MapCommand.class,
             GenerateCommand.class,
             CheckCommand.class,
             TestCommand.class,
@@ -30,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  mlt-rules assess examples/cases/demo.jsonl",
             "  mlt-rules assess --format csv cohort.jsonl > cohort.csv",
             "  mlt-rules explain --case demo-02 examples/cases/demo.jsonl",
+            "  mlt-rules map patient-bundle.json",
             "  mlt-rules generate --count 1000 --seed 7 > cohort.jsonl",
             "  mlt-rules check --rules my-rules",
             "  mlt-rules rules                       the bundled rule catalogue with citations",

@@ -28,6 +28,7 @@ import org.mltrules.PatientCase;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.Site;
+import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.ErrorRecord;
 
 /**
@@ -61,14 +62,28 @@ final class TextReport {
 
     /** The report of one assessment of a case, ending with a blank line. */
     String render(PatientCase patient, Assessment a) {
+        return render(patient, a, null);
+    }
+
+    /**
+     * The report of one assessment of a case; for a case mapped from a FHIR bundle ({@code mapping} not null) also
+     * the date the record was read as of and the facts to record: those left unknown because the record does not
+     * hold them.
+     */
+    String render(PatientCase patient, Assessment a, MappingResult mapping) {
         StringBuilder b = new StringBuilder(4096);
         Citations citations = new Citations();
         header(b, "Case " + printable(a.caseId()));
-        line(b, "Patient", summary(patient));
+        if (patient != null) {
+            line(b, "Patient", summary(patient));
+        }
         Classification c = a.classification();
         line(b, "Category", c.category().name());
         line(b, "Candidacy", a.candidacy().level().name()
                 + (a.candidacy().flags().isEmpty() ? "" : "  (flags: " + join(a.candidacy().flags()) + ")"));
+        if (mapping != null) {
+            line(b, "Read from", "an mCODE bundle, " + asOf(mapping));
+        }
         b.append('\n');
 
         b.append("Why this category\n");
@@ -86,13 +101,18 @@ final class TextReport {
         candidacy(b, a.candidacy(), citations);
 
         b.append('\n');
+        if (mapping != null) {
+            factsToRecord(b, mapping.factsToRecord());
+            b.append('\n');
+        }
         if (a.candidacy().level() == CandidacyLevel.NOT_RECOMMENDED) {
             notRecommended(b, a.candidacy());
         } else {
             b.append("Local therapy per lesion\n");
         }
         for (int i = 0; i < a.lesions().size(); i++) {
-            Lesion input = patient.lesions() != null && i < patient.lesions().size() ? patient.lesions().get(i) : null;
+            Lesion input = patient != null && patient.lesions() != null && i < patient.lesions().size()
+                    ? patient.lesions().get(i) : null;
             lesion(b, a.lesions().get(i), input, citations);
         }
         if (a.lesions().isEmpty()) {
@@ -178,16 +198,52 @@ final class TextReport {
         return out.toString();
     }
 
+    /** As of when a bundle was read, and why that date. */
+    static String asOf(MappingResult m) {
+        return switch (m.asOfSource()) {
+            case ARGUMENT -> "as of " + m.asOf() + " (--as-of)";
+            case BUNDLE_TIMESTAMP -> "as of " + m.asOf() + " (Bundle.timestamp)";
+            case LATEST_RESOURCE -> "as of " + m.asOf() + " (its latest dated resource; no Bundle.timestamp)";
+            case NONE -> "with no date anywhere in it (nothing filtered by date)";
+        };
+    }
+
+    /** The facts the record should hold, wrapped to the report's width. */
+    static void factsToRecord(StringBuilder b, List<String> facts) {
+        b.append("Facts to record (unknown because the FHIR record does not hold them):\n");
+        if (facts.isEmpty()) {
+            b.append("  none\n");
+            return;
+        }
+        StringBuilder lineText = new StringBuilder("  ");
+        for (int i = 0; i < facts.size(); i++) {
+            String item = facts.get(i) + (i + 1 < facts.size() ? "," : "");
+            if (lineText.length() > 2 && lineText.length() + 1 + item.length() > RULE.length()) {
+                b.append(lineText).append('\n');
+                lineText.setLength(0);
+                lineText.append("  ");
+            }
+            lineText.append(lineText.length() > 2 ? " " : "").append(item);
+        }
+        b.append(lineText).append('\n');
+        b.append("  (mlt-rules map shows why each is unknown and where the record could hold it)\n");
+    }
+
     /** The readable block for a case that was rejected or whose evaluation failed. */
     static String renderError(ErrorRecord e) {
+        return renderError(e, false);
+    }
+
+    /** The readable block for a record not assessed; {@code bundle} for a FHIR bundle that could not be mapped. */
+    static String renderError(ErrorRecord e, boolean bundle) {
         StringBuilder b = new StringBuilder(256);
-        header(b, "Case " + (e.caseId() == null ? "(caseId unreadable)" : printable(e.caseId())) + ": NOT ASSESSED ("
-                + e.position() + ")");
+        String id = e.caseId() == null ? (bundle ? "(no case id)" : "(caseId unreadable)") : printable(e.caseId());
+        header(b, (bundle ? "FHIR bundle " : "Case ") + id + ": NOT ASSESSED (" + e.position() + ")");
         if (e.failure() != null) {
             b.append("Evaluation failed in rule ").append(e.failure().rule()).append(":\n  ")
                     .append(e.failure().getMessage()).append('\n');
         } else {
-            b.append("The case was rejected:\n");
+            b.append(bundle ? "The FHIR bundle could not be mapped to a case:\n" : "The case was rejected:\n");
             for (CaseProblem p : e.problems()) {
                 b.append("  - ");
                 if (!p.field().isEmpty()) {

@@ -62,7 +62,7 @@ class ArchitectureTest {
     void everyModuleIsImported() {
         for (String pkg : new String[] {"org.mltrules", "org.mltrules.internal", "org.mltrules.spi",
                 "org.mltrules.facts", "org.mltrules.compiler.internal", "org.mltrules.json", "org.mltrules.cohort",
-                "org.mltrules.analyst", "org.mltrules.cli"}) {
+                "org.mltrules.fhir", "org.mltrules.fhir.internal", "org.mltrules.analyst", "org.mltrules.cli"}) {
             org.assertj.core.api.Assertions.assertThat(classes.containPackage(pkg)).as(pkg).isTrue();
         }
     }
@@ -80,7 +80,25 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAnyPackage("org.mltrules", "org.mltrules.spi..",
                         "org.mltrules.facts..", "org.mltrules.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.mltrules.compiler..", "org.mltrules.json..",
-                        "org.mltrules.cohort..", "org.mltrules.analyst..", "org.mltrules.cli..");
+                        "org.mltrules.cohort..", "org.mltrules.fhir..", "org.mltrules.analyst..", "org.mltrules.cli..");
+        rule.check(classes);
+    }
+
+    @Test
+    @DisplayName("the FHIR mapper sees only the core and the JSON formats (no rules, no compiler, no tools)")
+    void theFhirMapperSeesOnlyCoreAndJson() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.mltrules.fhir..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.mltrules.compiler..", "org.mltrules.cohort..",
+                        "org.mltrules.analyst..", "org.mltrules.cli..", "org.mltrules.internal..",
+                        "org.mltrules.facts..", "org.mltrules.rules..");
+        rule.check(classes);
+    }
+
+    @Test
+    @DisplayName("the JSON formats know nothing of FHIR: a bundle reaches them only as text")
+    void theJsonFormatsDoNotDependOnFhir() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.mltrules.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.mltrules.fhir..", "org.hl7..", "ca.uhn..");
         rule.check(classes);
     }
 

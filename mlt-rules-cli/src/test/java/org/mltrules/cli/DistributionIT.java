@@ -102,6 +102,19 @@ class DistributionIT {
     }
 
     @Test
+    @DisplayName("the distribution maps and assesses its example mCODE bundles as the tool built here does")
+    void fhirBundles() throws Exception {
+        Run map = run(dir, "map", "--format", "jsonl", home.resolve("fhir/lms-oligorecurrence-v02.json").toString());
+        Run assess = run(dir, "assess", "--format", "jsonl",
+                home.resolve("fhir/gist-induced-oligoprogression-v11.json").toString());
+
+        assertThat(map.code()).as(map.err()).isZero();
+        assertThat(map.out()).isEqualTo(inProcess("map", "--format", "jsonl", FhirInputTest.V02.toString()));
+        assertThat(assess.code()).as(assess.err()).isZero();
+        assertThat(assess.out()).contains("\"category\":\"INDUCED_OLIGOPROGRESSION\"", "\"mapping\":[");
+    }
+
+    @Test
     @DisplayName("without java on the PATH, the tool says what it needs")
     void noJava() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/mlt-rules").toString(), "--version");

@@ -53,6 +53,32 @@ class OrderedPipelineTest {
     }
 
     @Test
+    @DisplayName("heavy items (big FHIR bundles) are bounded by weight too: two of more than half the budget never"
+            + " wait together")
+    void boundedWeight() throws Exception {
+        AtomicInteger heavyInFlight = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        List<Integer> out = new ArrayList<>();
+        long heavy = OrderedPipeline.MAX_WEIGHT / 2 + 1;
+        try (OrderedPipeline<Integer, Integer> p = new OrderedPipeline<>(3, 64, i -> i, r -> {
+            if (r % 2 == 0) {
+                heavyInFlight.decrementAndGet();
+            }
+            out.add(r);
+        })) {
+            for (int i = 0; i < 200; i++) {
+                p.submit(i, i % 2 == 0 ? heavy : 0);
+                if (i % 2 == 0) {
+                    max.accumulateAndGet(heavyInFlight.incrementAndGet(), Math::max);
+                }
+            }
+            p.finish();
+        }
+        assertThat(out).hasSize(200).isSorted();
+        assertThat(max.get()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("one worker runs everything on the caller's thread")
     void oneWorkerIsInline() throws Exception {
         Thread caller = Thread.currentThread();

@@ -54,6 +54,15 @@ public final class AssessmentJson {
 
     /** Writes the assessment as one JSON object at the generator's current position. */
     public static void write(JsonGenerator g, Assessment a) throws IOException {
+        write(g, a, null);
+    }
+
+    /**
+     * Writes the assessment as one JSON object at the generator's current position, with the caller's fields last
+     * ({@code extra} writes field names and values, e.g. {@code "mapping": [...]}; null for none). The fields must
+     * be among the optional ones of the assessment schema.
+     */
+    public static void write(JsonGenerator g, Assessment a, JsonBody extra) throws IOException {
         g.writeStartObject();
         g.writeStringField("caseId", a.caseId());
         g.writeObjectFieldStart("rules");
@@ -70,6 +79,9 @@ public final class AssessmentJson {
         g.writeEndArray();
         strings(g, "firedRules", a.firedRules());
         g.writeStringField("disclaimer", a.disclaimer());
+        if (extra != null) {
+            extra.write(g);
+        }
         g.writeEndObject();
     }
 

@@ -69,6 +69,28 @@ public final class AssessmentWriter implements Closeable, Flushable {
         after();
     }
 
+    /**
+     * Writes an assessment with the caller's fields last (e.g. the FHIR mapping report under {@code "mapping"});
+     * see {@link AssessmentJson#write(JsonGenerator, Assessment, JsonBody)}.
+     */
+    public void write(Assessment assessment, JsonBody extra) throws IOException {
+        Objects.requireNonNull(assessment, "assessment must not be null");
+        before();
+        AssessmentJson.write(g, assessment, extra);
+        after();
+    }
+
+    /**
+     * Writes a record the caller renders itself as one JSON value (e.g. a mapped FHIR bundle,
+     * {@code {"case": ..., "mapping": [...]}}), framed and indented like the others.
+     */
+    public void write(JsonBody record) throws IOException {
+        Objects.requireNonNull(record, "record must not be null");
+        before();
+        record.write(g);
+        after();
+    }
+
     /** Writes the error record of a case that was not assessed (rejected, or failed in a rule). */
     public void write(ErrorRecord error) throws IOException {
         Objects.requireNonNull(error, "error must not be null");

@@ -4,19 +4,24 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.mltrules.CaseProblem;
 
 /**
  * Reads a batch of cases from a file or standard input, lazily and in constant memory, whatever the number of
@@ -37,6 +42,13 @@ import java.util.stream.StreamSupport;
  * number and string length, values and text per case) yield error records, not exceptions. Input must be strict
  * UTF-8 without NUL bytes (a byte order mark is skipped); the limits are listed in docs/reliability.md.
  *
+ * <p>Opened with bundles allowed ({@link #open(InputStream, boolean)}), the reader also recognises an HL7 FHIR
+ * Bundle (a top-level object whose {@code "resourceType"} is {@code "Bundle"}) wherever a case may stand, alone,
+ * in an array or on a JSON Lines line, and passes it on unread as its JSON text ({@link CaseRecord#bundle()}) for
+ * a FHIR mapper. A bundle is bigger than a case: it may take up to {@link #MAX_BUNDLE_BYTES} (10 MiB), also on one
+ * JSON Lines line (a case line stays limited to 1 MiB). Problems with a bundle's JSON (a duplicate key, a size
+ * limit) reject it like a case, with FHIR paths ({@code Bundle.entry[3].resource.id}).
+ *
  * <pre>{@code
  * try (CaseInput input = CaseInput.open(System.in)) {
  *     while (input.hasNext()) {
@@ -51,6 +63,12 @@ import java.util.stream.StreamSupport;
  */
 public final class CaseInput implements Iterator<CaseRecord>, Closeable {
 
+    /** Largest FHIR Bundle read from a batch, in bytes (10 MiB), also on one JSON Lines line. */
+    public static final int MAX_BUNDLE_BYTES = 10 << 20;
+
+    /** Writes a bundle's tree back to JSON text (array and single-object input). */
+    private static final ObjectMapper TREE_WRITER = new ObjectMapper();
+
     /** How the input holds its cases. */
     public enum Format {
         /** A JSON array of case objects. */
@@ -63,6 +81,8 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
 
     private final LineSource source;
     private final Format format;
+    /** Whether a FHIR Bundle may stand where a case would. */
+    private final boolean bundles;
     /** Lines consumed before the parser's first line (blank lines before the first value). */
     private final long lineOffset;
     /** The input for the parser (array and single-object input), checked as UTF-8 on the way. */
@@ -80,6 +100,7 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
     private CaseInput(LineSource source, Format format, long lineOffset, InputStream rest, long lineNumber,
                       boolean firstLinePending) {
         this.source = source;
+        this.bundles = source.maxLineBytes() > JsonConfig.MAX_LINE_BYTES;
         this.format = format;
         this.lineOffset = lineOffset;
         this.rest = rest;
@@ -95,8 +116,19 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
      * @throws NullPointerException when {@code in} is null
      */
     public static CaseInput open(InputStream in) throws IOException {
+        return open(in, false);
+    }
+
+    /**
+     * Opens a batch in which, when {@code bundles} is true, FHIR Bundles may stand beside cases: each comes back
+     * unread as a bundle record ({@link CaseRecord#isBundle()}). With {@code bundles} false, as {@link #open}.
+     *
+     * @throws IOException          when the stream cannot be read
+     * @throws NullPointerException when {@code in} is null
+     */
+    public static CaseInput open(InputStream in, boolean bundles) throws IOException {
         Objects.requireNonNull(in, "in must not be null");
-        LineSource source = new LineSource(in);
+        LineSource source = new LineSource(in, bundles ? MAX_BUNDLE_BYTES : JsonConfig.MAX_LINE_BYTES);
         source.skipByteOrderMark();
         long blankLines = source.skipWhitespace();
         int first = source.peek();
@@ -225,25 +257,67 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
         }
         long index = nextIndex++;
         Problems problems = new Problems();
-        if (source.lineTooLong()) {
+        if (source.lineTooLong() || (source.lineLength() > JsonConfig.MAX_LINE_BYTES
+                && !startsAsBundle(source.line(), source.lineLength()))) {
             problems.add("", null, "line too long: " + source.lineBytes() + " bytes, the limit is "
-                    + JsonConfig.MAX_LINE_BYTES + " bytes (1 MiB); the line was not read");
+                    + JsonConfig.MAX_LINE_BYTES + " bytes (1 MiB)" + (bundles ? " for a case and "
+                    + MAX_BUNDLE_BYTES + " bytes (10 MiB) for a FHIR Bundle" : "") + "; the line was not read");
             return new CaseRecord(index, lineNumber, null, null, problems.toList());
         }
-        CaseMapper.Mapped m;
+        CaseJson.Value v;
         // A valid line (nearly always) is parsed in place; a line with a bad byte goes through the check, so that
         // its error names the field the byte is in, and the case id when it comes first.
         boolean utf8 = Utf8.firstInvalid(source.line(), 0, source.lineLength()) < 0;
         try (JsonParser p = utf8 ? JsonConfig.FACTORY.createParser(source.line(), 0, source.lineLength())
                 : JsonConfig.FACTORY.createParser(new Utf8.CheckedStream(
                         new ByteArrayInputStream(source.line(), 0, source.lineLength()), 0, "of the line"))) {
-            m = CaseJson.readDocument(p, problems, 0, false);
+            v = CaseJson.readValue(p, problems, 0, false, bundles);
         } catch (IOException e) {
             // A parser over bytes in memory does no I/O: whatever it throws is about the content.
             problems.add("", null, JsonConfig.describe(e, 0, false));
-            m = new CaseMapper.Mapped(null, null);
+            v = new CaseJson.Value(new CaseMapper.Mapped(null, null), null);
         }
-        return new CaseRecord(index, lineNumber, m.caseId(), m.patientCase(), problems.toList());
+        if (v.bundle() != null) {
+            // The line is the bundle's text, exactly as written.
+            return bundleRecord(index, lineNumber, problems,
+                    () -> new String(source.line(), 0, source.lineLength(), StandardCharsets.UTF_8));
+        }
+        return new CaseRecord(index, lineNumber, v.mapped().caseId(), v.mapped().patientCase(), problems.toList());
+    }
+
+    /**
+     * True when a line over the case limit is a FHIR Bundle, judged from its first key alone (FHIR JSON writes
+     * {@code resourceType} first), so that a long line that is not one is refused without being parsed.
+     */
+    private boolean startsAsBundle(byte[] line, int length) {
+        if (!bundles) {
+            return false;
+        }
+        try (JsonParser p = JsonConfig.FACTORY.createParser(line, 0, length)) {
+            return p.nextToken() == JsonToken.START_OBJECT && "resourceType".equals(p.nextFieldName())
+                    && p.nextToken() == JsonToken.VALUE_STRING && "Bundle".equals(p.getText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The text of a bundle, made only when the bundle has no problems. */
+    private interface BundleText {
+        String get() throws IOException;
+    }
+
+    /** A bundle record, or the bundle's rejection with its problems at FHIR paths ({@code Bundle.entry[0].x}). */
+    private static CaseRecord bundleRecord(long index, Long line, Problems problems, BundleText text)
+            throws IOException {
+        if (problems.isEmpty()) {
+            return CaseRecord.ofBundle(index, line, text.get());
+        }
+        List<CaseProblem> atPaths = new ArrayList<>();
+        for (CaseProblem p : problems.toList()) {
+            String field = p.field().isEmpty() ? "Bundle" : "Bundle." + p.field();
+            atPaths.add(new CaseProblem(field, p.value(), p.message()));
+        }
+        return new CaseRecord(index, line, null, null, atPaths);
     }
 
     private CaseRecord readObject() throws IOException {
@@ -252,15 +326,19 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
         }
         started = true;
         Problems problems = new Problems();
-        CaseMapper.Mapped m;
+        CaseJson.Value v;
         try {
-            m = CaseJson.readDocument(parser(), problems, lineOffset, true);
+            v = CaseJson.readValue(parser(), problems, lineOffset, true, bundles);
         } catch (CharConversionException e) {
             // Met while the parser was made (it reads the first bytes to detect their encoding).
             problems.add("", null, JsonConfig.describe(e, lineOffset, true));
-            m = new CaseMapper.Mapped(null, null);
+            v = new CaseJson.Value(new CaseMapper.Mapped(null, null), null);
         }
-        return new CaseRecord(nextIndex++, null, m.caseId(), m.patientCase(), problems.toList());
+        if (v.bundle() != null) {
+            JsonNode tree = v.bundle();
+            return bundleRecord(nextIndex++, null, problems, () -> TREE_WRITER.writeValueAsString(tree));
+        }
+        return new CaseRecord(nextIndex++, null, v.mapped().caseId(), v.mapped().patientCase(), problems.toList());
     }
 
     private CaseRecord readArrayElement() throws IOException {
@@ -268,7 +346,7 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
         TreeReader reader = null;
         try {
             JsonParser parser = parser();
-            reader = new TreeReader(parser, problems);
+            reader = new TreeReader(parser, problems, bundles);
             if (!started) {
                 started = true;
                 parser.nextToken(); // the '[' seen by open()
@@ -284,6 +362,9 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
                 return new CaseRecord(nextIndex++, null, null, null, problems.toList());
             }
             JsonNode tree = reader.read();
+            if (reader.isBundle()) {
+                return bundleRecord(nextIndex++, null, problems, () -> TREE_WRITER.writeValueAsString(tree));
+            }
             CaseMapper.Mapped m = CaseMapper.map(tree, problems);
             return new CaseRecord(nextIndex++, null, m.caseId(), m.patientCase(), problems.toList());
         } catch (JsonProcessingException | CharConversionException e) {

@@ -76,28 +76,45 @@ public final class CaseJson {
      */
     static CaseMapper.Mapped readDocument(JsonParser p, Problems problems, long lineOffset, boolean withLine)
             throws IOException {
+        return readValue(p, problems, lineOffset, withLine, false).mapped();
+    }
+
+    /**
+     * What a document holds: a case ({@code mapped}), or, where bundles are allowed, a FHIR Bundle's tree
+     * ({@code bundle}, with {@code mapped} empty; the problems then concern the bundle's JSON).
+     */
+    record Value(CaseMapper.Mapped mapped, JsonNode bundle) {
+    }
+
+    /** {@link #readDocument}, recognising a FHIR Bundle (top-level {@code "resourceType": "Bundle"}) when asked. */
+    static Value readValue(JsonParser p, Problems problems, long lineOffset, boolean withLine, boolean bundles)
+            throws IOException {
         JsonNode root;
-        TreeReader reader = new TreeReader(p, problems);
+        TreeReader reader = new TreeReader(p, problems, bundles);
         try {
             if (p.nextToken() == null) {
                 problems.add("", null, "no JSON value: the input is empty");
-                return new CaseMapper.Mapped(null, null);
+                return new Value(new CaseMapper.Mapped(null, null), null);
             }
             root = reader.read();
         } catch (JsonProcessingException | CharConversionException e) {
             problems.add(reader.position(), null, JsonConfig.describe(e, lineOffset, withLine));
-            return new CaseMapper.Mapped(reader.caseId(), null);
+            return new Value(new CaseMapper.Mapped(reader.caseId(), null), null);
         }
+        String what = reader.isBundle() ? "bundle" : "case object";
         try {
             JsonToken extra = p.nextToken();
             if (extra != null) {
-                problems.add("", null, "unexpected content after the case object"
+                problems.add("", null, "unexpected content after the " + what
                         + JsonConfig.where(p.currentTokenLocation(), lineOffset, withLine));
             }
         } catch (JsonProcessingException | CharConversionException e) {
-            problems.add("", null, "unexpected content after the case object: "
+            problems.add("", null, "unexpected content after the " + what + ": "
                     + JsonConfig.describe(e, lineOffset, withLine));
         }
-        return CaseMapper.map(root, problems);
+        if (reader.isBundle()) {
+            return new Value(new CaseMapper.Mapped(null, null), root);
+        }
+        return new Value(CaseMapper.map(root, problems), null);
     }
 }

@@ -52,6 +52,17 @@ public final class CaseWriter {
         }
     }
 
+    /**
+     * Writes the case as one JSON object at the generator's position (e.g. inside a larger record, with the
+     * generator's own indentation).
+     *
+     * @throws IOException when the generator fails
+     */
+    public static void write(JsonGenerator g, PatientCase patientCase) throws IOException {
+        Objects.requireNonNull(g, "g must not be null");
+        writeCase(g, Objects.requireNonNull(patientCase, "patientCase must not be null"));
+    }
+
     private static void writeCase(JsonGenerator g, PatientCase c) throws IOException {
         g.writeStartObject();
         String openGroup = "";

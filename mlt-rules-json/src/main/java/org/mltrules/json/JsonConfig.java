@@ -34,6 +34,12 @@ final class JsonConfig {
      */
     static final int MAX_TEXT_PER_CASE = 1 << 20;
 
+    /**
+     * Most JSON values in one FHIR Bundle read from a batch (where bundles are allowed). A bundle of 5,000 entries
+     * (the FHIR mapper's limit) has some 100 values per entry; the cap bounds the tree a hostile bundle can build.
+     */
+    static final int MAX_VALUES_PER_BUNDLE = 1_000_000;
+
     /** At most this many problems are listed for one case; the rest are counted. */
     static final int MAX_PROBLEMS = 100;
 

@@ -6,11 +6,13 @@ import java.util.Arrays;
 
 /**
  * Buffered bytes of an input stream, read line by line for JSON Lines, in constant memory: a line longer than
- * {@link JsonConfig#MAX_LINE_BYTES} is counted and skipped up to its newline, never held whole. Can also hand the
+ * the limit ({@link JsonConfig#MAX_LINE_BYTES}, or {@link CaseInput#MAX_BUNDLE_BYTES} where a line may hold a
+ * FHIR Bundle) is counted and skipped up to its newline, never held whole. Can also hand the
  * unread rest to a streaming parser (array or single-object input).
  */
 final class LineSource {
     private final InputStream in;
+    private final int maxLineBytes;
     private final byte[] buf = new byte[64 * 1024];
     private int pos;
     private int limit;
@@ -25,8 +27,9 @@ final class LineSource {
     /** How the current line ended: {@code ""} (end of input), {@code "\n"} or {@code "\r\n"}. */
     private String terminator = "";
 
-    LineSource(InputStream in) {
+    LineSource(InputStream in, int maxLineBytes) {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     private boolean fill() throws IOException {
@@ -132,7 +135,7 @@ final class LineSource {
             lineBytes--;
             terminator = "\r" + terminator;
         }
-        if (lineLength > JsonConfig.MAX_LINE_BYTES) {
+        if (lineLength > maxLineBytes) {
             tooLong = true;
         }
         return true;
@@ -144,13 +147,13 @@ final class LineSource {
             return;
         }
         // One byte of slack for a '\r' before the newline.
-        if ((long) lineLength + length > JsonConfig.MAX_LINE_BYTES + 1L) {
+        if ((long) lineLength + length > maxLineBytes + 1L) {
             tooLong = true;
             return;
         }
         if (lineLength + length > line.length) {
             line = Arrays.copyOf(line, Math.min(Math.max(line.length * 2, lineLength + length),
-                    JsonConfig.MAX_LINE_BYTES + 1));
+                    maxLineBytes + 1));
         }
         System.arraycopy(buf, from, line, lineLength, length);
         lineLength += length;
@@ -178,7 +181,12 @@ final class LineSource {
         return out;
     }
 
-    /** True when the current line exceeds {@link JsonConfig#MAX_LINE_BYTES}; its bytes were not kept. */
+    /** The longest line kept, in bytes. */
+    int maxLineBytes() {
+        return maxLineBytes;
+    }
+
+    /** True when the current line exceeds the limit; its bytes were not kept. */
     boolean lineTooLong() {
         return tooLong;
     }

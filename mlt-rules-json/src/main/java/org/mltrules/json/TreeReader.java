@@ -26,12 +26,20 @@ import org.mltrules.CaseLimits;
  * that {@code 1.5} is never rounded into an integer; and a case with more than
  * {@link JsonConfig#MAX_VALUES_PER_CASE} values or {@link JsonConfig#MAX_TEXT_PER_CASE} characters of keys and
  * strings is skipped through in constant memory (array and single-object input have no line limit to bound a case).
+ *
+ * <p>Where bundles are allowed, a top-level {@code "resourceType": "Bundle"} makes the value a FHIR Bundle: from
+ * that key on, the bundle limits apply ({@link JsonConfig#MAX_VALUES_PER_BUNDLE}, {@link CaseInput#MAX_BUNDLE_BYTES}
+ * characters), since a bundle is bigger than a case. FHIR JSON writes {@code resourceType} first.
  */
 final class TreeReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonParser parser;
     private final Problems problems;
+    private final boolean bundles;
+    private boolean bundle;
+    private int maxValues = JsonConfig.MAX_VALUES_PER_CASE;
+    private long maxText = JsonConfig.MAX_TEXT_PER_CASE;
     private int values;
     private long textChars;
     private boolean tooManyValues;
@@ -41,8 +49,19 @@ final class TreeReader {
     private Loc position = Loc.ROOT;
 
     TreeReader(JsonParser parser, Problems problems) {
+        this(parser, problems, false);
+    }
+
+    /** A reader that recognises a FHIR Bundle at the top when {@code bundles} is true. */
+    TreeReader(JsonParser parser, Problems problems, boolean bundles) {
         this.parser = parser;
         this.problems = problems;
+        this.bundles = bundles;
+    }
+
+    /** True when the value read is a FHIR Bundle (top-level {@code "resourceType": "Bundle"}, bundles allowed). */
+    boolean isBundle() {
+        return bundle;
     }
 
     /**
@@ -53,13 +72,12 @@ final class TreeReader {
      */
     JsonNode read() throws IOException {
         JsonNode node = value(Loc.ROOT);
+        String what = bundle ? "bundle too large: more than " : "case too large: more than ";
+        String why = bundle ? "" : " (a valid case has at most " + CaseLimits.MAX_LESIONS + " lesions)";
         if (tooManyValues) {
-            problems.add("", null, "case too large: more than " + JsonConfig.MAX_VALUES_PER_CASE
-                    + " JSON values (a valid case has at most " + CaseLimits.MAX_LESIONS + " lesions)");
+            problems.add("", null, what + maxValues + " JSON values" + why);
         } else if (tooMuchText) {
-            problems.add("", null, "case too large: more than " + JsonConfig.MAX_TEXT_PER_CASE
-                    + " characters of keys and strings (a valid case has at most " + CaseLimits.MAX_LESIONS
-                    + " lesions)");
+            problems.add("", null, what + maxText + " characters of keys and strings" + why);
         }
         return node;
     }
@@ -72,7 +90,7 @@ final class TreeReader {
     /** Counts text towards the case's budget. */
     private void spend(int chars) {
         textChars += chars;
-        if (textChars > JsonConfig.MAX_TEXT_PER_CASE) {
+        if (textChars > maxText) {
             tooMuchText = true;
         }
     }
@@ -96,7 +114,7 @@ final class TreeReader {
 
     private JsonNode value(Loc at) throws IOException {
         JsonToken t = parser.currentToken();
-        if (++values > JsonConfig.MAX_VALUES_PER_CASE) {
+        if (++values > maxValues) {
             tooManyValues = true;
         }
         if (tooLarge()) {
@@ -165,6 +183,12 @@ final class TreeReader {
             if (at == Loc.ROOT && caseId == null && "caseId".equals(name) && v.isTextual()
                     && CaseLimits.isValidId(v.textValue())) {
                 caseId = v.textValue();
+            }
+            if (at == Loc.ROOT && bundles && !bundle && "resourceType".equals(name) && v.isTextual()
+                    && "Bundle".equals(v.textValue())) {
+                bundle = true;
+                maxValues = JsonConfig.MAX_VALUES_PER_BUNDLE;
+                maxText = CaseInput.MAX_BUNDLE_BYTES;
             }
             if (tooLarge()) {
                 // Keep nothing more: a hostile object with a million keys must not grow the tree.

@@ -47,7 +47,7 @@ public final class AssessJob {
     static final String USAGE_TEXT = String.join("\n",
             "Usage: spark-submit --class org.mltrules.spark.AssessJob mlt-rules-spark-job.jar \\",
             "           --input PATH --output PATH [--rules DIR] [--format json|parquet]",
-            "Assesses every case of the input (JSON Lines, one case per line; any path Spark reads: a file, a folder,",
+            "Assesses every case of the input (JSON Lines, one case or mCODE bundle per line; any path Spark reads: a file, a folder,",
             "a glob, hdfs://, s3a://) and writes one row per case: caseId, category, candidacy, assessment (the JSON",
             "of 'mlt-rules assess --format jsonl'), error (the error record when the case was not assessed).",
             "  --input PATH      the cases",

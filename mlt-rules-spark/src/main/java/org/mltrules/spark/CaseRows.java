@@ -3,11 +3,14 @@ package org.mltrules.spark;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.mltrules.Assessment;
@@ -15,7 +18,11 @@ import org.mltrules.InvalidCaseException;
 import org.mltrules.MltRules;
 import org.mltrules.PatientCase;
 import org.mltrules.RuleFailureException;
+import org.mltrules.fhir.FhirCaseMapper;
+import org.mltrules.fhir.MappingJson;
+import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.AssessmentJson;
+import org.mltrules.json.CaseInput;
 import org.mltrules.json.CaseJson;
 import org.mltrules.json.CaseRecord;
 import org.mltrules.json.ErrorRecord;
@@ -23,12 +30,17 @@ import org.mltrules.json.ErrorRecord;
 /**
  * A case in, an output row out, through the command line's own code: assessed by the same engine, rendered by the
  * same JSON writer to the same UTF-8 bytes ({@link PartitionCases} reads the rows with the command line's reader).
- * Stateless and thread-safe.
+ * An mCODE bundle row is mapped by the command line's mapper (the defaults, the rules' lesion limit; no as-of date:
+ * each bundle is read as of its own {@code Bundle.timestamp}), and its assessment carries the mapping report as the
+ * command line's does. Thread-safe.
  */
 final class CaseRows {
     /** As the command line's JSON Lines output: compact, UTF-8, never closing the target. */
     private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
+
+    /** One mapper per lesion limit in this JVM (HAPI FHIR's start-up is paid once; the mapper is thread-safe). */
+    private static final Map<Integer, FhirCaseMapper> MAPPERS = new ConcurrentHashMap<>();
 
     private CaseRows() {
     }
@@ -61,6 +73,9 @@ final class CaseRows {
      * @param index the row's position among the input's cases, from 0, for the error record
      */
     static Row assess(MltRules engine, CaseRecord read, long index) {
+        if (read.isBundle()) {
+            return assessBundle(engine, read.bundle(), index);
+        }
         if (!read.isValid()) {
             return error(read.caseId(), ErrorRecord.rejected(index, null, read.caseId(), read.problems()));
         }
@@ -76,16 +91,66 @@ final class CaseRows {
     }
 
     /**
+     * A bundle row: mapped as {@code mlt-rules assess} maps a bundle, then assessed; a bundle that cannot be mapped
+     * gives the command line's error record (FHIR paths, no record content).
+     */
+    private static Row assessBundle(MltRules engine, String bundle, long index) {
+        int maxLesions = engine.conventions().maxLesions();
+        MappingResult m = MAPPERS.computeIfAbsent(maxLesions, n -> FhirCaseMapper.builder().maxLesions(n).build())
+                .map(bundle);
+        if (!m.isMapped()) {
+            return error(m.caseId(), m.errorRecord(index, null));
+        }
+        try {
+            Assessment a = engine.assess(m.patientCase().orElseThrow());
+            return RowFactory.create(a.caseId(), a.category().name(), a.candidacy().level().name(),
+                    text(g -> AssessmentJson.write(g, a, MappingJson.mappingField(m.report()))), null);
+        } catch (InvalidCaseException e) {
+            return error(m.caseId(), ErrorRecord.rejected(index, null, m.caseId(), e.problems()));
+        } catch (RuleFailureException e) {
+            return error(m.caseId(), ErrorRecord.failed(index, null, m.caseId(), e));
+        }
+    }
+
+    /**
      * Reads a row holding line breaks (a pretty-printed case from a source other than a JSON Lines file) as one JSON
      * document, as the command line reads a file holding one case: its messages give lines within the row.
      */
     static CaseRecord readDocument(String row, long index) {
         String text = row.substring(startOfContent(row));
+        CaseRecord bundle = bundleDocument(text, index);
+        if (bundle != null) {
+            return bundle;
+        }
         try {
             PatientCase c = CaseJson.read(text);
             return new CaseRecord(index, null, c.caseId(), c, List.of());
         } catch (InvalidCaseException e) {
             return new CaseRecord(index, null, e.caseId(), null, e.problems());
+        }
+    }
+
+    /**
+     * A pretty-printed bundle row as the command line's reader sees a file holding one bundle (the same detection,
+     * the same limits); null when the row is not a bundle.
+     */
+    private static CaseRecord bundleDocument(String text, long index) {
+        try (CaseInput in = CaseInput.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true)) {
+            if (!in.hasNext()) {
+                return null;
+            }
+            CaseRecord r = in.next();
+            if (in.hasNext()) {
+                return null;
+            }
+            if (r.isBundle()) {
+                return CaseRecord.ofBundle(index, null, r.bundle());
+            }
+            // a bundle the reader refused (over a limit, a duplicate key): its problems are at FHIR paths
+            boolean refusedBundle = r.problems().stream().anyMatch(p -> p.field().startsWith("Bundle"));
+            return refusedBundle ? new CaseRecord(index, null, r.caseId(), null, r.problems()) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a row in memory cannot fail", e);
         }
     }
 

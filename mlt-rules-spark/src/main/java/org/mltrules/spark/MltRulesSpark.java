@@ -21,7 +21,9 @@ import scala.Tuple2;
  * out.groupBy("category").count().show();
  * }</pre>
  *
- * <p><b>Input.</b> One case per row, in the JSON case format version 1, as one line of a JSON Lines file holds it.
+ * <p><b>Input.</b> One case per row, in the JSON case format version 1, as one line of a JSON Lines file holds it,
+ * or an HL7 FHIR R4 / mCODE STU4 Bundle (a JSON object with {@code "resourceType": "Bundle"}), mapped to its case
+ * as the command line maps it; its assessment then ends with the mapping report ({@code "mapping"}).
  * Rows that are {@code null} or blank (only spaces, tabs, carriage returns) are no case and give no output row, as
  * the command line skips blank lines. A leading byte order mark is ignored.
  *

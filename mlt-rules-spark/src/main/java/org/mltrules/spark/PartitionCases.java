@@ -82,7 +82,7 @@ final class PartitionCases implements Iterator<Row> {
 
     private void open() {
         try {
-            input = CaseInput.open(new Lines());
+            input = CaseInput.open(new Lines(), true);   // bundle rows too, as the command line
             input.next();                                     // the lead's record
         } catch (IOException e) {
             throw new UncheckedIOException("reading rows in memory cannot fail", e);
