@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.mltrules.Assessment;
 import org.mltrules.Category;
 import org.mltrules.MltRules;
+import org.mltrules.PatientCase;
 import org.mltrules.fhir.MappingJson;
 import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.AssessmentJson;
@@ -125,7 +126,7 @@ final class AssessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
-        TextReport report = new TextReport(engine.conventions());
+        TextReport report = new TextReport(engine);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
         OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
@@ -207,13 +208,18 @@ final class AssessCommand implements Callable<Integer> {
         return c.isBundle() ? c.bundle().length() : 0;
     }
 
+    /** The case as read: from the input, or as mapped from a bundle ({@code null} when it could not be). */
+    private static PatientCase patient(CaseRecord c, MappingResult m) {
+        return m != null ? m.patientCase().orElse(null) : c.patientCase();
+    }
+
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
         Attempt attempt = Attempt.of(engine, c, fhir);
         Assessment a = attempt.assessment();
         ErrorRecord e = attempt.error();
         MappingResult m = attempt.mapping();
         byte[] rendered = switch (format) {
-            case text -> utf8(a != null ? report.render(a, m)
+            case text -> utf8(a != null ? report.render(patient(c, m), a, m)
                     : TextReport.renderError(e, m != null && !m.isMapped()));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
             case jsonl -> jsonLine(a, e, m);
