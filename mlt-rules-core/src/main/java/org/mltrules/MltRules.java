@@ -207,6 +207,14 @@ public final class MltRules {
         return centre;
     }
 
+    /**
+     * The citations of the rule set's {@code references.properties} by key, sorted (empty when it has none): what
+     * the rules' {@code @evidence} names. {@link RuleMetadata#evidence()} already holds the full citations.
+     */
+    public Map<String, String> references() {
+        return source.references();
+    }
+
     /** The scenario files shipped with the rule set, by relative path (for the analyst workflow). */
     public Map<String, String> scenarioFiles() {
         return source.scenarioFiles();
@@ -258,8 +266,9 @@ public final class MltRules {
         }
 
         /**
-         * Uses the rule set in a folder (DRL files, scenario files, {@code ruleset.properties}) instead of the
-         * bundled one. The folder's rules are compiled at {@link #build()} by {@code org.mltrules:mlt-rules-compiler},
+         * Uses the rule set in a folder (DRL files, scenario files, {@code ruleset.properties},
+         * {@code references.properties}) instead of the bundled one. The folder's rules are compiled at
+         * {@link #build()} by {@code org.mltrules:mlt-rules-compiler},
          * which must be on the class path; rules are code and run with the host's privileges, so only load folders
          * you trust.
          */
@@ -324,11 +333,12 @@ public final class MltRules {
                 if (!problems.isEmpty()) {
                     throw new RuleSetException("invalid rule-set descriptor", problems);
                 }
-                rules = CompiledRules.bundled(loader);
+                rules = CompiledRules.bundled(loader, source.references());
             } else {
                 // Compiled even with a bad descriptor, so that the analyst sees every problem at once.
                 try {
-                    rules = CompiledRules.of(compiler.compile(source.drlFiles()));
+                    rules = CompiledRules.of(compiler.compile(source.drlFiles(), source.referencesText()),
+                            source.references());
                 } catch (RuleSetException e) {
                     problems.addAll(e.problems());
                     throw new RuleSetException("the rule set is refused", problems);

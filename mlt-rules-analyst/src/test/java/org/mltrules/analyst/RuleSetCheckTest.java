@@ -40,7 +40,7 @@ class RuleSetCheckTest {
         assertThat(report.errors()).isEqualTo(1);
         assertThat(report.problems()).extracting(RuleProblem::render).startsWith(
                 "scenarios/toy.json:2: scenario \"lung nodule\": lesion L1: first: expected SABR, actual SURGERY "
-                        + "(ranking: 1.SURGERY(2) 2.SABR(0) 3.MWA(0) 4.RFA(0) 5.CRYOABLATION(0))",
+                        + "(ranking: 1.SURGERY(2) 2.SABR(0) 2.MWA(0) 2.RFA(0) 2.CRYOABLATION(0))",
                 "toy.drl:25:1: warning: rule \"T2 too many or none: not oligometastatic\": no scenario makes this rule "
                         + "fire");
         assertThat(report.warnings()).isEqualTo(5);

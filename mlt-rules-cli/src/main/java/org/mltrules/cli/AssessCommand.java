@@ -18,6 +18,7 @@ import org.mltrules.Assessment;
 import org.mltrules.CaseProblem;
 import org.mltrules.Category;
 import org.mltrules.MltRules;
+import org.mltrules.PatientCase;
 import org.mltrules.SafeText;
 import org.mltrules.fhir.MappingJson;
 import org.mltrules.fhir.MappingResult;
@@ -138,7 +139,7 @@ final class AssessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
-        TextReport report = new TextReport(engine.conventions());
+        TextReport report = new TextReport(engine);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
         OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
@@ -259,7 +260,7 @@ final class AssessCommand implements Callable<Integer> {
             public Result givenUp(CaseRecord c, Thread worker) {
                 // (a bundle's mapping was made on the abandoned thread: the record has the id read with it)
                 ErrorRecord e = Attempt.abandoned(engine, c, worker, null);
-                return new Result(null, e, render(report, null, e, null), null, null);
+                return new Result(null, e, render(report, c, null, e, null), null, null);
             }
 
             @Override
@@ -274,6 +275,11 @@ final class AssessCommand implements Callable<Integer> {
         return c.isBundle() ? c.bundle().length() : 0;
     }
 
+    /** The case as read: from the input, or as mapped from a bundle ({@code null} when it could not be). */
+    private static PatientCase patient(CaseRecord c, MappingResult m) {
+        return m != null ? m.patientCase().orElse(null) : c.patientCase();
+    }
+
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
         Attempt attempt;
         try {
@@ -285,12 +291,12 @@ final class AssessCommand implements Callable<Integer> {
         Assessment a = attempt.assessment();
         ErrorRecord e = attempt.error();
         MappingResult m = attempt.mapping();
-        return new Result(a, e, render(report, a, e, m), format == Format.json ? m : null, null);
+        return new Result(a, e, render(report, c, a, e, m), format == Format.json ? m : null, null);
     }
 
-    private byte[] render(TextReport report, Assessment a, ErrorRecord e, MappingResult m) {
+    private byte[] render(TextReport report, CaseRecord c, Assessment a, ErrorRecord e, MappingResult m) {
         return switch (format) {
-            case text -> utf8(a != null ? report.render(a, m)
+            case text -> utf8(a != null ? report.render(patient(c, m), a, m)
                     : TextReport.renderError(e, m != null && !m.isMapped()));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
             case jsonl -> jsonLine(a, e, m);

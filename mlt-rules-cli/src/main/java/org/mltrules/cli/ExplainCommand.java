@@ -149,7 +149,7 @@ final class ExplainCommand implements Callable<Integer> {
     /** The explanation; for a case mapped from a FHIR bundle ({@code mapping}), with where each fact came from. */
     static String explain(PatientCase c, Assessment a, MltRules engine, MappingResult mapping) {
         StringBuilder b = new StringBuilder(4096);
-        TextReport report = new TextReport(engine.conventions());
+        TextReport report = new TextReport(engine);
         Conventions k = engine.conventions();
         b.append("Explanation of case ").append(SafeText.escape(c.caseId())).append("\n\n");
 
@@ -197,7 +197,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
 
         b.append("\n4. Full report\n\n");
-        b.append(report.render(a, mapping));
+        b.append(report.render(c, a, mapping));
         return b.toString();
     }
 

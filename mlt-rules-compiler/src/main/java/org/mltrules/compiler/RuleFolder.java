@@ -89,7 +89,8 @@ public final class RuleFolder {
                 }
                 if (!RuleSetLayout.isRuleSetFile(relative)) {
                     problems.add(problem(relative, "not a rule-set file: a rule-set folder holds only *.drl files, "
-                            + "scenario files (scenarios/*.json) and " + RuleSetLayout.DESCRIPTOR));
+                            + "scenario files (scenarios/*.json), " + RuleSetLayout.DESCRIPTOR + " and "
+                            + RuleSetLayout.REFERENCES));
                     continue;
                 }
                 String refused = refusal(file, entry);

@@ -36,7 +36,7 @@ public final class CompiledRules {
     /** Name of the global through which rules record their conclusions. */
     public static final String OUTCOME = "outcome";
 
-    private CompiledRules(KieBase kieBase, List<RuleProblem> warnings) {
+    private CompiledRules(KieBase kieBase, List<RuleProblem> warnings, Map<String, String> references) {
         this.kieBase = kieBase;
         this.warnings = List.copyOf(warnings);
         this.declaresOutcome = kieBase.getKiePackages().stream().flatMap(p -> p.getGlobalVariables().stream())
@@ -44,15 +44,18 @@ public final class CompiledRules {
         Map<String, RuleMetadata> m = new TreeMap<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             for (Rule r : p.getRules()) {
-                m.put(r.getName(), RuleMetadata.parse(r.getName(), r.getMetaData()));
+                m.put(r.getName(), RuleMetadata.parse(r.getName(), r.getMetaData(), references));
             }
         }
         this.metadata = Collections.unmodifiableMap(m);
         this.sessions = new SessionPool(kieBase);
     }
 
-    /** Loads the bundled, precompiled rule base (executable model) from the classpath: no DRL is compiled. */
-    public static CompiledRules bundled(ClassLoader loader) {
+    /**
+     * Loads the bundled, precompiled rule base (executable model) from the classpath: no DRL is compiled. Its rules'
+     * {@code @evidence} keys are resolved through {@code references} (the bundled {@code references.properties}).
+     */
+    public static CompiledRules bundled(ClassLoader loader, Map<String, String> references) {
         KieBase base;
         try {
             base = bundledKieBase(loader);
@@ -60,12 +63,15 @@ public final class CompiledRules {
             throw new RuleSetException("the bundled rule base cannot be loaded", List.of(new RuleProblem(
                     RuleProblem.Severity.ERROR, null, 0, 0, null, String.valueOf(e.getMessage()))));
         }
-        return new CompiledRules(base, List.of());
+        return new CompiledRules(base, List.of(), references);
     }
 
-    /** A rule base compiled at run time by a {@link org.mltrules.spi.RuleCompiler}. */
-    public static CompiledRules of(CompiledRuleBase compiled) {
-        return new CompiledRules(compiled.kieBase(), compiled.warnings());
+    /**
+     * A rule base compiled at run time by a {@link org.mltrules.spi.RuleCompiler}, with its rule set's citations by
+     * key (empty when it has no {@code references.properties}).
+     */
+    public static CompiledRules of(CompiledRuleBase compiled, Map<String, String> references) {
+        return new CompiledRules(compiled.kieBase(), compiled.warnings(), references);
     }
 
     /**

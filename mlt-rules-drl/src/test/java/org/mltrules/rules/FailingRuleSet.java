@@ -56,7 +56,7 @@ final class FailingRuleSet {
             import org.mltrules.facts.Patient;
 
             rule "%s"
-                @id("Z1") @evidence("reliability test") @tier("E")
+                @id("Z1") @evidence("expert-convention") @tier("E")
             when
                 $p : Patient( priorLungResections == 77 )
             then
@@ -66,7 +66,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z2") @evidence("reliability test") @tier("E")
+                @id("Z2") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 78, 10 / (priorLungResections - 78) > 0 )
             then
@@ -76,7 +76,7 @@ final class FailingRuleSet {
             end
 
             rule "Z3 starts a loop for 79 prior resections"
-                @id("Z3") @evidence("reliability test") @tier("E")
+                @id("Z3") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 79 )
             then
@@ -84,7 +84,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z4") @evidence("reliability test") @tier("E")
+                @id("Z4") @evidence("expert-convention") @tier("E")
             when
                 $t : Tick()
             then

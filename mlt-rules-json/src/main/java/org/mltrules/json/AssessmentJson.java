@@ -19,6 +19,7 @@ import org.mltrules.LesionAssessment;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.UndecidedRule;
 
 /**
  * Writes an {@link Assessment} in the JSON format of docs/case-format.md ("Output: an assessment"), with the field
@@ -29,8 +30,9 @@ import org.mltrules.Reason;
  * <p>Field order of an assessment: {@code caseId, rules{name, version, fingerprint}, classification{category,
  * path[{step, answer, because}], reasons, missing, conventions[{id, name, value}]}, candidacy{level, flags,
  * reasons, missing, treatsAllLesions}, lesions[{lesionId, missing, options[{technique, rank, score,
- * reasons[{rule, effect, text, evidence, tier}]}], excluded[{technique, reasons[{rule, text, evidence, tier}]}]}],
- * firedRules, disclaimer}. Exclusion reasons and patient-level ({@code candidacy.reasons}) reasons have no score
+ * reasons[{rule, effect, text, evidence, tier}], openExclusions[{rule, missing}]}], excluded[{technique,
+ * reasons[{rule, text, evidence, tier}]}]}], firedRules, disclaimer}. {@code openExclusions} is written on every
+ * option, empty when no undecided exclusion rule applies to it. Exclusion reasons and patient-level ({@code candidacy.reasons}) reasons have no score
  * effect, so they carry no {@code effect} field. A {@code tier} is {@code null} for a configuration reason.
  *
  * <p>Error record: {@code {"index": n, "line": n or null, "caseId": "..." or null, "errors": [{"field",
@@ -195,6 +197,14 @@ public final class AssessmentJson {
             g.writeNumberField("rank", o.rank());
             g.writeNumberField("score", o.score());
             reasons(g, "reasons", o.reasons(), true);
+            g.writeArrayFieldStart("openExclusions");
+            for (UndecidedRule u : o.openExclusions()) {
+                g.writeStartObject();
+                g.writeStringField("rule", u.rule());
+                strings(g, "missing", u.missing());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         g.writeEndArray();

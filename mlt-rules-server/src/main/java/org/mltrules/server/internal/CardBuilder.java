@@ -24,7 +24,6 @@ import org.mltrules.PreconditionFailure;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.RuleSetInfo;
-import org.mltrules.Tier;
 import org.mltrules.json.AssessmentJson;
 
 /**
@@ -330,41 +329,19 @@ public final class CardBuilder {
     }
 
     /**
-     * The rank shown for each option, in order: options tied by the rules (the same rank, or the same score and
-     * the same strongest tier among their favouring reasons) share the rank of the first of them and are marked
-     * {@code =2}, so that a tie broken only by the fixed technique order never reads as a preference (rule set
-     * 1.0 numbers such options 2 and 3; 1.1 gives them a shared rank).
+     * The rank shown for each option, in order: options that share a rank (the rules' competition rank by score
+     * and strongest favouring tier) are marked {@code =2}, so that a tie listed in the fixed technique order never
+     * reads as a preference.
      */
     static List<String> displayRanks(List<RankedOption> options) {
         List<String> out = new ArrayList<>(options.size());
-        int i = 0;
-        while (i < options.size()) {
-            RankedOption first = options.get(i);
-            int j = i + 1;
-            while (j < options.size() && tied(first, options.get(j))) {
-                j++;
-            }
-            for (int k = i; k < j; k++) {
-                out.add(j - i > 1 ? "=" + first.rank() : Integer.toString(first.rank()));
-            }
-            i = j;
+        for (int i = 0; i < options.size(); i++) {
+            int rank = options.get(i).rank();
+            boolean shared = i > 0 && options.get(i - 1).rank() == rank
+                    || i + 1 < options.size() && options.get(i + 1).rank() == rank;
+            out.add(shared ? "=" + rank : Integer.toString(rank));
         }
         return out;
-    }
-
-    private static boolean tied(RankedOption a, RankedOption b) {
-        return a.rank() == b.rank() || a.score() == b.score() && strongestPositiveTier(a) == strongestPositiveTier(b);
-    }
-
-    /** The ordinal of the strongest tier (G first) among the favouring reasons; the number of tiers when none. */
-    private static int strongestPositiveTier(RankedOption o) {
-        int best = Tier.values().length;
-        for (Reason r : o.reasons()) {
-            if (r.effect() != null && r.effect() > 0 && r.tier() != null) {
-                best = Math.min(best, r.tier().ordinal());
-            }
-        }
-        return best;
     }
 
     private static String reason(Reason r) {

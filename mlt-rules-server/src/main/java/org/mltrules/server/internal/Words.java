@@ -43,6 +43,7 @@ final class Words {
             case HISTOLOGY_PROTOCOL -> "paediatric/AYA protocol";
             case STAGING_MRI -> "whole-body MRI first";
             case HISTOLOGY_NOT_RECOGNISED -> "histology not recognised";
+            case SPINE_INSTABILITY -> "unstable spine: surgeon first";
         };
     }
 
@@ -52,12 +53,14 @@ final class Words {
                     "The ESTRO/EORTC category cannot be decided until the missing facts are recorded.";
             case SHORT_DOUBLING_TIME ->
                     "Tumour doubling time under 40 days: consider systemic therapy or observation first.";
-            case OLIGOPROGRESSION -> "Oligoprogression: local control after SABR is worse in sarcoma.";
+            case OLIGOPROGRESSION -> "Oligoprogression: a worse prognosis after SABR in sarcoma.";
             case HISTOLOGY_PROTOCOL ->
                     "Ewing sarcoma or rhabdomyosarcoma: treat within a paediatric/AYA protocol.";
             case STAGING_MRI -> "Myxoid liposarcoma: whole-body or spine MRI before local therapy.";
             case HISTOLOGY_NOT_RECOGNISED ->
                     "Histology code outside the known table: histology-specific rules do not apply.";
+            case SPINE_INSTABILITY ->
+                    "Unstable spinal metastasis (SINS): spine surgeon review before local therapy; stabilisation first.";
         };
     }
 

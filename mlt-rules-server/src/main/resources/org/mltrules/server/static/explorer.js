@@ -75,7 +75,6 @@ const tierLabel = (t) => byCode(state.vocab.tiers, t)?.label ?? 'no tier';
 const stepOf = (id) => state.vocab.steps.find((s) => s.id === id);
 const conventionOf = (id) => state.vocab.conventions.find((k) => k.id === id);
 const fieldOf = (path) => state.vocab.fields.find((f) => f.path === path);
-const TIER_ORDER = ['G', 'P', 'R', 'E'];
 
 function histologyWords(value) {
   if (!value) return 'histology unknown';
@@ -430,28 +429,14 @@ function hideWhatIfErrors() { $('whatif-errors').hidden = true; clear($('whatif-
 // ---------------------------------------------------------------------------------------------------------
 // Ranks: a tie is shown as a tie ("=2"), never as a preference decided by the fixed technique order
 
-function strongestPositiveTier(option) {
-  let best = TIER_ORDER.length;
-  for (const r of option.reasons) {
-    if (r.effect > 0 && r.tier) best = Math.min(best, TIER_ORDER.indexOf(r.tier));
-  }
-  return best;
-}
-
-/** The rank shown for each option: options with the same rank, or the same score and strongest positive tier,
- *  are tied and share the rank of the first of them, marked "=". */
+/** The rank shown for each option: options that share a rank (the rules' competition rank by score and
+ *  strongest favouring tier) are marked "=", so that a tie listed in technique order never reads as a preference. */
 function displayRanks(options) {
-  const labels = [];
-  let i = 0;
-  while (i < options.length) {
-    let j = i + 1;
-    while (j < options.length && (options[j].rank === options[i].rank
-        || (options[j].score === options[i].score
-            && strongestPositiveTier(options[j]) === strongestPositiveTier(options[i])))) j++;
-    for (let k = i; k < j; k++) labels.push(j - i > 1 ? `=${options[i].rank}` : String(options[i].rank));
-    i = j;
-  }
-  return labels;
+  return options.map((o, i) => {
+    const shared = (i > 0 && options[i - 1].rank === o.rank)
+      || (i + 1 < options.length && options[i + 1].rank === o.rank);
+    return shared ? `=${o.rank}` : String(o.rank);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

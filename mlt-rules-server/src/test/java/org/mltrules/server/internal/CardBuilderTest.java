@@ -129,8 +129,8 @@ class CardBuilderTest {
 
     @Test
     void optionsTiedOnScoreAndEvidenceAreShownAsATieNotAsAPreference() throws IOException {
-        // demo-02, L1: RFA and cryoablation both +1 with a retrospective series behind them; rule set 1.0 numbers
-        // them 2 and 3 by the fixed technique order alone
+        // demo-02, L1: RFA and cryoablation both +1 with a retrospective series behind them share rank 2; the fixed
+        // technique order only lists them
         PatientCase demo02 = demoCases().stream().filter(c -> c.caseId().equals("demo-02")).findFirst()
                 .orElseThrow();
         Assessment a = RULES.assess(demo02);
