@@ -36,7 +36,7 @@ class BundledRulesAreSandboxedTest {
                 package org.mltrules.rules;
                 import org.mltrules.facts.Patient;
                 rule "Z99 careless"
-                    @id("Z99") @evidence("none") @tier("E")
+                    @id("Z99") @evidence("expert-convention") @tier("E")
                 when
                     Patient( ecog == 4 )
                 then

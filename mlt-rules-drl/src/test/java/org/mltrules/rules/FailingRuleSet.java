@@ -92,7 +92,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z5") @evidence("reliability test") @tier("E") salience -1
+                @id("Z5") @evidence("expert-convention") @tier("E") salience -1
             when
                 $p : Patient( priorLungResections == 80 )
             then
@@ -100,7 +100,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z6") @evidence("reliability test") @tier("E")
+                @id("Z6") @evidence("expert-convention") @tier("E")
             when
                 $p : Patient( priorLungResections == 81 )
                 eval( $p.getInr() > 1.5 )
@@ -108,7 +108,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z7") @evidence("reliability test") @tier("E")
+                @id("Z7") @evidence("expert-convention") @tier("E")
             when
                 $p : Patient( priorLungResections == 82 )
                 $name : String() from $p.getHistology().name()
@@ -116,7 +116,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z8") @evidence("reliability test") @tier("E")
+                @id("Z8") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 83 )
                 Number() from accumulate( Patient( $inr : inr ), sum( $inr ) )
@@ -128,7 +128,7 @@ final class FailingRuleSet {
             }
 
             rule "%s"
-                @id("Z9") @evidence("reliability test") @tier("E")
+                @id("Z9") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 84 )
             then
@@ -136,7 +136,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z10") @evidence("reliability test") @tier("E")
+                @id("Z10") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 85 )
                 eval( deeper(0) > 0 )
@@ -148,7 +148,7 @@ final class FailingRuleSet {
             end
 
             rule "Z11 starts a heap for 86 prior resections"
-                @id("Z11") @evidence("reliability test") @tier("E")
+                @id("Z11") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 86 )
             then
@@ -156,7 +156,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z12") @evidence("reliability test") @tier("E")
+                @id("Z12") @evidence("expert-convention") @tier("E")
             when
                 Heap()
             then
@@ -164,7 +164,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z13") @evidence("reliability test") @tier("E")
+                @id("Z13") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 87 )
             then
@@ -172,7 +172,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z14") @evidence("reliability test") @tier("E")
+                @id("Z14") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 88 )
             then
@@ -183,7 +183,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z15") @evidence("reliability test") @tier("E")
+                @id("Z15") @evidence("expert-convention") @tier("E")
             when
                 Patient( priorLungResections == 89 )
             then
@@ -191,7 +191,7 @@ final class FailingRuleSet {
             end
 
             rule "%s"
-                @id("Z16") @evidence("reliability test") @tier("E") salience 1000
+                @id("Z16") @evidence("expert-convention") @tier("E") salience 1000
             when
                 Patient( priorLungResections == 90 )
                 $path : Path( at == Step.P1 )
