@@ -27,6 +27,7 @@ import org.mltrules.PathStep;
 import org.mltrules.PatientCase;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.SafeText;
 import org.mltrules.Site;
 import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.ErrorRecord;
@@ -73,7 +74,7 @@ final class TextReport {
     String render(PatientCase patient, Assessment a, MappingResult mapping) {
         StringBuilder b = new StringBuilder(4096);
         Citations citations = new Citations();
-        header(b, "Case " + printable(a.caseId()));
+        header(b, "Case " + SafeText.escape(a.caseId()));
         if (patient != null) {
             line(b, "Patient", summary(patient));
         }
@@ -163,7 +164,7 @@ final class TextReport {
         }
         Optional<Histology.Resolution> r = Histology.resolve(value);
         if (r.isEmpty() || !r.get().recognised()) {
-            return "histology code " + printable(value) + " (not recognised)";
+            return "histology code " + SafeText.escape(value) + " (not recognised)";
         }
         String name = r.get().histology().name();
         String words = switch (r.get().histology()) {
@@ -174,28 +175,7 @@ final class TextReport {
             case OTHER_SARCOMA -> "other sarcoma";
             default -> name.toLowerCase(Locale.ROOT).replace('_', ' ');
         };
-        return value.equals(name) ? words : words + " (" + printable(value) + ")";
-    }
-
-    /**
-     * A rejected input value as safe terminal text: control characters (escape sequences, NUL) and unpaired
-     * surrogates are shown as {@code \\uXXXX}, so a hostile value cannot drive the terminal.
-     */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1));
-            if (paired) {
-                out.append(c).append(value.charAt(++i));
-            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return value.equals(name) ? words : words + " (" + SafeText.escape(value) + ")";
     }
 
     /** As of when a bundle was read, and why that date. */
@@ -237,23 +217,26 @@ final class TextReport {
     /** The readable block for a record not assessed; {@code bundle} for a FHIR bundle that could not be mapped. */
     static String renderError(ErrorRecord e, boolean bundle) {
         StringBuilder b = new StringBuilder(256);
-        String id = e.caseId() == null ? (bundle ? "(no case id)" : "(caseId unreadable)") : printable(e.caseId());
+        // Input text (the id, a field path holding the input's keys, a value, a message quoting a key) is escaped
+        // with the one function for it, so that a hostile key or value cannot drive the terminal.
+        String id = e.caseId() == null ? (bundle ? "(no case id)" : "(caseId unreadable)")
+                : SafeText.escape(e.caseId());
         header(b, (bundle ? "FHIR bundle " : "Case ") + id + ": NOT ASSESSED (" + e.position() + ")");
         if (e.failure() != null) {
-            b.append("Evaluation failed in rule ").append(e.failure().rule()).append(":\n  ")
-                    .append(e.failure().getMessage()).append('\n');
+            b.append("Evaluation failed in rule ").append(SafeText.escape(e.failure().rule())).append(":\n  ")
+                    .append(SafeText.escape(e.failure().getMessage())).append('\n');
         } else {
             b.append(bundle ? "The FHIR bundle could not be mapped to a case:\n" : "The case was rejected:\n");
             for (CaseProblem p : e.problems()) {
                 b.append("  - ");
                 if (!p.field().isEmpty()) {
-                    b.append(p.field());
+                    b.append(SafeText.escape(p.field()));
                     if (p.value() != null) {
-                        b.append(" = ").append(printable(String.valueOf(p.value())));
+                        b.append(" = ").append(SafeText.escape(String.valueOf(p.value())));
                     }
                     b.append(": ");
                 }
-                b.append(p.message()).append('\n');
+                b.append(SafeText.escape(p.message())).append('\n');
             }
         }
         b.append('\n');
@@ -261,7 +244,7 @@ final class TextReport {
     }
 
     private void lesion(StringBuilder b, LesionAssessment l, Lesion input, Citations citations) {
-        b.append("Lesion ").append(printable(l.lesionId()));
+        b.append("Lesion ").append(SafeText.escape(l.lesionId()));
         if (input != null) {
             b.append(" (").append(input.site());
             if (input.sizeMm() != null) {

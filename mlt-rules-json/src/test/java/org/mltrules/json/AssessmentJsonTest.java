@@ -245,4 +245,53 @@ class AssessmentJsonTest {
         assertThat(conventions.get(0).get("value").asText()).isEqualTo("NaN");
         assertThat(conventions.get(1).get("value").doubleValue()).isEqualTo(2.5);
     }
+
+    /** The error record of the one case of a JSON Lines line, as JSON text. */
+    private static JsonNode errorRecordOf(String line) throws IOException {
+        try (CaseInput in = CaseInput.open(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)))) {
+            return MAPPER.readTree(AssessmentJson.toJson(in.next().rejection()));
+        }
+    }
+
+    @Test
+    @DisplayName("a rejected number no double can hold is echoed as a string; one a double holds stays a number")
+    void rejectedNumbersOutOfDoubleRangeAreEchoedAsStrings() throws IOException {
+        // Given cases whose numbers are refused: beyond a double's range, below its precision, a 25-digit integer,
+        // and ordinary numbers out of the field's range
+        JsonNode huge = errorRecordOf("{\"caseId\": \"a\", \"inr\": 1E+999999999}");
+        JsonNode tiny = errorRecordOf("{\"caseId\": \"b\", \"inr\": 1e-400}");
+        JsonNode longInteger = errorRecordOf("{\"caseId\": \"c\", \"ecog\": 1234567890123456789012345}");
+        JsonNode ordinary = errorRecordOf("{\"caseId\": \"d\", \"ecog\": 7, \"inr\": -1.5}");
+
+        // Then the first three are strings (a JavaScript reader would read Infinity, 0 or another integer), and the
+        // ordinary ones stay numbers
+        assertThat(huge.at("/errors/0/value").isTextual()).isTrue();
+        assertThat(huge.at("/errors/0/value").asText()).isEqualTo("1E+999999999");
+        assertThat(tiny.at("/errors/0/value").isTextual()).isTrue();
+        assertThat(longInteger.at("/errors/0/value").asText()).isEqualTo("1234567890123456789012345");
+        assertThat(longInteger.at("/errors/0/value").isTextual()).isTrue();
+        assertThat(ordinary.at("/errors/0/value").isNumber()).isTrue();
+        assertThat(ordinary.at("/errors/0/value").intValue()).isEqualTo(7);
+        assertThat(ordinary.at("/errors/1/value").isNumber()).isTrue();
+        assertThat(ordinary.at("/errors/1/value").doubleValue()).isEqualTo(-1.5);
+    }
+
+    @Test
+    @DisplayName("U+2028 and U+2029 are escaped in JSON output; the value read back is exact")
+    void lineAndParagraphSeparatorsAreEscaped() throws IOException {
+        // Given a case id and a rejected value holding the line and paragraph separators
+        ErrorRecord e = ErrorRecord.rejected(0, 1L, "case\u2028one", List.of(new CaseProblem("histology",
+                "a\u2029b", "unknown histology")));
+
+        // When it is written as JSON, as text and as UTF-8 bytes
+        String text = AssessmentJson.toJson(e);
+        String bytes = new String(AssessmentJson.toUtf8(e), StandardCharsets.UTF_8);
+
+        // Then neither separator appears raw, and a JSON reader gets the exact values back
+        for (String json : List.of(text, bytes)) {
+            assertThat(json).doesNotContain("\u2028", "\u2029").contains("case\\u2028one", "a\\u2029b");
+            assertThat(MAPPER.readTree(json).get("caseId").asText()).isEqualTo("case\u2028one");
+            assertThat(MAPPER.readTree(json).at("/errors/0/value").asText()).isEqualTo("a\u2029b");
+        }
+    }
 }

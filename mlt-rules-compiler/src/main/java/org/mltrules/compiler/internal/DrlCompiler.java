@@ -59,6 +59,7 @@ public final class DrlCompiler implements RuleCompiler {
     public CompiledRuleBase compile(Map<String, String> drl, String references) {
         DrlIndex index = DrlIndex.of(drl);
         List<RuleProblem> problems = new ArrayList<>(RuleLint.lint(index, references));
+        problems.addAll(SafetyLint.lint(index));
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // A unique release id per build: the KieRepository is a JVM-wide singleton keyed by it.
