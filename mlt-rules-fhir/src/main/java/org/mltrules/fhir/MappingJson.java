@@ -1,10 +1,10 @@
 package org.mltrules.fhir;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import org.mltrules.Assessment;
@@ -26,7 +26,6 @@ import org.mltrules.json.JsonBody;
  * </ul>
  */
 public final class MappingJson {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private MappingJson() {
     }
@@ -110,12 +109,13 @@ public final class MappingJson {
     }
 
     private static String text(Body body) {
-        StringWriter out = new StringWriter(4096);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        // The library's generator, so U+2028 and U+2029 are escaped as in every other JSON the library writes.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator g = AssessmentJson.newGenerator(out)) {
             body.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

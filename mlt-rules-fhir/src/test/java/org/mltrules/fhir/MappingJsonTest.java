@@ -44,4 +44,16 @@ class MappingJsonTest {
         assertThat(r.factsToRecord()).contains("medicallyOperable", "lesions[0].resectableR0", "lastLocalTherapyDate")
                 .doesNotContain("histology", "systemicTherapy.lastDoseDate");
     }
+
+    @Test
+    void lineAndParagraphSeparatorsInAReportAreEscapedAsInEveryOtherJsonTheLibraryWrites() throws Exception {
+        // a note text copied from the record may hold U+2028, which a JavaScript host reads as a line break
+        MappingEntry e = new MappingEntry(Severity.INFO, MappingEntry.Status.NOTE, "histology", "Condition/c1",
+                "MAP-HISTOLOGY-1", "note\u2028text\u2029end");
+
+        String json = MappingJson.reportToJson(java.util.List.of(e));
+
+        assertThat(json).doesNotContain("\u2028", "\u2029").contains("\\u2028", "\\u2029");
+        assertThat(JSON.readTree(json).get(0).get("message").asText()).isEqualTo("note\u2028text\u2029end");
+    }
 }
