@@ -17,10 +17,11 @@ public record CaseProblem(String field, Object value, String message) {
 
     /**
      * The field and the message, without the value: a problem list ends up in logs, and the value is case
-     * content ({@link #value()} gives it to a caller that reports it to the user).
+     * content ({@link #value()} gives it to a caller that reports it to the user). Both are escaped with
+     * {@link SafeText}, as a field path holds the input's own keys (a message may quote one).
      */
     @Override
     public String toString() {
-        return (field.isEmpty() ? "case" : field) + ": " + message;
+        return SafeText.escape(field.isEmpty() ? "case" : field) + ": " + SafeText.escape(message);
     }
 }

@@ -3,13 +3,14 @@ package org.mltrules;
 import java.util.Objects;
 
 /**
- * The operational conventions K1-K10 of the classification (see {@code docs/clinical-rules.md}): expert conventions or
- * readings of the consensus papers where the papers leave a choice. Four are configurable values of
- * {@link Conventions} (K1-K4); K5, K6, K7 and K10 are fixed behaviours; K8 and K9 document a reading that no input
- * can trigger, so they are never listed in an assessment.
+ * The operational conventions K1-K11 of the classification (see {@code docs/clinical-rules.md}): expert conventions or
+ * readings of the consensus papers where the papers leave a choice. Five are configurable values of
+ * {@link Conventions} (K1-K4, K11); K5, K6, K7 and K10 are fixed behaviours; K8 and K9 document a reading that no
+ * input can trigger, so they are never listed in an assessment.
  *
  * <p>An assessment lists a convention in {@link Classification#conventions()} exactly when its trigger held, as
  * {@code {"id", "name", "value"}}: the id ({@link #name()}), {@link #key()} and the value in force.
+ * K11 came with rule set 1.1: a host that lists conventions should treat the set as open.
  */
 public enum Convention {
     /** Q3 counts calendar months: synchronous when {@code omd <= primary.plusMonths(synchronousWindowMonths)}. */
@@ -42,7 +43,14 @@ public enum Convention {
             "an uncontrolled or untreated primary does not block the classification (documentation only)"),
     /** History unknown: INDETERMINATE, naming the unknown history fact. */
     K10("unknownHistoryIsIndeterminate", false,
-            "history unknown: INDETERMINATE, naming the unknown history fact");
+            "history unknown: INDETERMINATE, naming the unknown history fact"),
+    /**
+     * Regional lymph nodes count as distant metastases ({@code regionalNodesCountAsMetastasis}, default false);
+     * listed when a regional node was set aside (rule set 1.1).
+     */
+    K11("regionalNodesCountAsMetastasis", true,
+            "regional lymph nodes of the primary count as distant metastases (when false, they are set aside by"
+                    + " P1-P3 and Q5 but still ranked)");
 
     private final String key;
     private final boolean configurable;
@@ -63,7 +71,7 @@ public enum Convention {
         return key;
     }
 
-    /** Whether the convention is a configurable value of {@link Conventions} (K1-K4). */
+    /** Whether the convention is a configurable value of {@link Conventions} (K1-K4, K11). */
     public boolean isConfigurable() {
         return configurable;
     }
@@ -74,7 +82,7 @@ public enum Convention {
     }
 
     /**
-     * The value in force: for K1-K4 the value of {@code conventions}; {@code true} for a behaviour convention
+     * The value in force: for K1-K4 and K11 the value of {@code conventions}; {@code true} for a behaviour convention
      * (K5, K6, K7, K10), which always holds; {@code null} for the documentation-only K8 and K9.
      */
     public Object valueIn(Conventions conventions) {
@@ -84,6 +92,7 @@ public enum Convention {
             case K2 -> conventions.activeTherapyWindowDays();
             case K3 -> conventions.maintenanceCountsAsActive();
             case K4 -> conventions.newLesionCountsAsProgression();
+            case K11 -> conventions.regionalNodesCountAsMetastasis();
             case K5, K6, K7, K10 -> Boolean.TRUE;
             case K8, K9 -> null;
         };

@@ -3,7 +3,7 @@ package org.mltrules;
 import java.util.Objects;
 
 /**
- * An operational convention (K1-K10) whose trigger held for this case, with its value in force. Written in the
+ * An operational convention (K1-K11) whose trigger held for this case, with its value in force. Written in the
  * assessment as {@code {"id": "K1", "name": "synchronousWindowMonths", "value": 6}}.
  *
  * @param convention the convention
@@ -20,7 +20,7 @@ public record ConventionApplied(Convention convention, Object value) {
         return new ConventionApplied(convention, convention.valueIn(conventions));
     }
 
-    /** {@code K1}..{@code K10}. */
+    /** {@code K1}..{@code K11}. */
     public String id() {
         return convention.name();
     }

@@ -1,6 +1,7 @@
 package org.mltrules;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * {@link #assess(PatientCase)} from any number of threads at once. Each call evaluates in its own rule session;
  * no state is shared between calls and none is kept after a call returns. Building an instance is expensive
  * (loading or compiling rules); assessing is cheap. To change rules while serving, see {@code RuleSetHandle}.
+ *
+ * <p><b>Failures.</b> Whatever a rule does, {@link #assess} ends with an assessment or a {@link RuleFailureException}
+ * naming the rule: an exception or a stack overflow in an action or a condition, more than 500,000 firings, more than
+ * 10,000 facts, or a case that runs past its evaluation deadline ({@link Builder#caseTimeout}, 5 seconds unless set).
+ * Past the deadline the rule session is halted and the calling thread interrupted; a rule that ignores both (a busy
+ * loop) keeps the thread, which the host must be ready to abandon ({@link #ruleRunningIn(Thread)} names the rule;
+ * docs/reliability.md says what a host does). An {@link OutOfMemoryError} passes unchanged.
  *
  * <p><b>Logging.</b> Case content (ids, dates, values) is never logged above DEBUG.
  */
@@ -75,8 +83,9 @@ public final class MltRules {
      * Assesses one case.
      *
      * @throws InvalidCaseException  when the case is impossible or contradictory (lists every problem)
-     * @throws RuleFailureException when a rule fails for this case (its action or a condition throws, or the
-     *                              rules do not terminate); names the rule. Other cases are unaffected.
+     * @throws RuleFailureException when a rule fails for this case (its action or a condition throws, the rules do
+     *                              not terminate or insert too many facts, or the case runs past its deadline);
+     *                              names the rule. Other cases are unaffected.
      * @throws NullPointerException  when {@code patientCase} is null
      */
     public Assessment assess(PatientCase patientCase) {
@@ -91,7 +100,7 @@ public final class MltRules {
      *
      * @param firedRules receives rule names; {@code null} for none
      * @throws InvalidCaseException  when the case is impossible or contradictory (lists every problem)
-     * @throws RuleFailureException when a rule's action fails for this case (names the rule)
+     * @throws RuleFailureException when a rule fails for this case (names the rule); see {@link #assess(PatientCase)}
      * @throws NullPointerException  when {@code patientCase} is null
      */
     public Assessment assess(PatientCase patientCase, Consumer<String> firedRules) {
@@ -105,6 +114,37 @@ public final class MltRules {
             LOG.debug("assessed case {}: {}", patientCase.caseId(), a.category());
         }
         return a;
+    }
+
+    /**
+     * The rule this engine is running on a thread, for a host whose thread has not come back from {@link #assess}
+     * well after the case's deadline: a rule that ignores interruption (a busy loop). The rule whose action is
+     * running, else the rule whose generated code is on the thread's stack (rule folders), else
+     * {@link RuleFailureException#UNKNOWN_RULE}; empty when the thread is not assessing with these rules. The host
+     * can then record the case as failed in that rule and abandon the thread (see docs/reliability.md).
+     */
+    public java.util.Optional<String> ruleRunningIn(Thread thread) {
+        Objects.requireNonNull(thread, "thread must not be null");
+        return java.util.Optional.ofNullable(evaluator.ruleRunningIn(thread));
+    }
+
+    /** The evaluation deadline of one case (see {@link Builder#caseTimeout}). */
+    public Duration caseTimeout() {
+        return evaluator.deadline();
+    }
+
+    /**
+     * The same rules with another evaluation deadline per case: nothing is recompiled and the fingerprint stays the
+     * same (a deadline does not change any assessment, only whether one is given).
+     *
+     * @throws IllegalArgumentException when the deadline is not positive
+     */
+    public MltRules withCaseTimeout(Duration caseTimeout) {
+        Builder.checkTimeout(caseTimeout);
+        if (caseTimeout.equals(caseTimeout())) {
+            return this;
+        }
+        return new MltRules(evaluator.withDeadline(caseTimeout), conventions, centre, source);
     }
 
     /** Name, version and fingerprint of the rule set in use. */
@@ -167,6 +207,14 @@ public final class MltRules {
         return centre;
     }
 
+    /**
+     * The citations of the rule set's {@code references.properties} by key, sorted (empty when it has none): what
+     * the rules' {@code @evidence} names. {@link RuleMetadata#evidence()} already holds the full citations.
+     */
+    public Map<String, String> references() {
+        return source.references();
+    }
+
     /** The scenario files shipped with the rule set, by relative path (for the analyst workflow). */
     public Map<String, String> scenarioFiles() {
         return source.scenarioFiles();
@@ -190,13 +238,37 @@ public final class MltRules {
         private Conventions conventions;
         private Centre centre;
         private ClassLoader classLoader;
+        private Duration caseTimeout = Evaluator.DEFAULT_DEADLINE;
 
         private Builder() {
         }
 
         /**
-         * Uses the rule set in a folder (DRL files, scenario files, {@code ruleset.properties}) instead of the
-         * bundled one. The folder's rules are compiled at {@link #build()} by {@code org.mltrules:mlt-rules-compiler},
+         * The evaluation deadline of one case (default 5 seconds; the bundled rules take well under a millisecond).
+         * Past it, the case fails with a {@link RuleFailureException} of kind
+         * {@link RuleFailureException.Kind#TIMED_OUT} naming the rule running, its session is discarded, and the
+         * calling thread's interrupt status is as before. A rule that ignores interruption keeps the calling thread
+         * (see {@link MltRules#ruleRunningIn(Thread)}).
+         *
+         * @throws IllegalArgumentException when the deadline is not positive
+         */
+        public Builder caseTimeout(Duration caseTimeout) {
+            checkTimeout(caseTimeout);
+            this.caseTimeout = caseTimeout;
+            return this;
+        }
+
+        static void checkTimeout(Duration caseTimeout) {
+            Objects.requireNonNull(caseTimeout, "caseTimeout must not be null");
+            if (caseTimeout.isNegative() || caseTimeout.isZero()) {
+                throw new IllegalArgumentException("the case timeout must be positive");
+            }
+        }
+
+        /**
+         * Uses the rule set in a folder (DRL files, scenario files, {@code ruleset.properties},
+         * {@code references.properties}) instead of the bundled one. The folder's rules are compiled at
+         * {@link #build()} by {@code org.mltrules:mlt-rules-compiler},
          * which must be on the class path; rules are code and run with the host's privileges, so only load folders
          * you trust.
          */
@@ -261,11 +333,12 @@ public final class MltRules {
                 if (!problems.isEmpty()) {
                     throw new RuleSetException("invalid rule-set descriptor", problems);
                 }
-                rules = CompiledRules.bundled(loader);
+                rules = CompiledRules.bundled(loader, source.references());
             } else {
                 // Compiled even with a bad descriptor, so that the analyst sees every problem at once.
                 try {
-                    rules = CompiledRules.of(compiler.compile(source.drlFiles()));
+                    rules = CompiledRules.of(compiler.compile(source.drlFiles(), source.referencesText()),
+                            source.references());
                 } catch (RuleSetException e) {
                     problems.addAll(e.problems());
                     throw new RuleSetException("the rule set is refused", problems);
@@ -286,7 +359,7 @@ public final class MltRules {
                         rules.warnings().size(), rules.warnings().stream().map(RuleProblem::render)
                                 .collect(java.util.stream.Collectors.joining("\n")));
             }
-            return new MltRules(new Evaluator(rules, new Settings(c, k), info), c, k, source);
+            return new MltRules(new Evaluator(rules, new Settings(c, k), info, caseTimeout), c, k, source);
         }
     }
 }

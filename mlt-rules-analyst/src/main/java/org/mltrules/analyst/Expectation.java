@@ -14,6 +14,7 @@ import org.mltrules.Answer;
 import org.mltrules.Assessment;
 import org.mltrules.CandidacyLevel;
 import org.mltrules.Category;
+import org.mltrules.ConventionApplied;
 import org.mltrules.Exclusion;
 import org.mltrules.Flag;
 import org.mltrules.LesionAssessment;
@@ -23,13 +24,15 @@ import org.mltrules.PreconditionFailure;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.Technique;
+import org.mltrules.UndecidedRule;
 
 /**
  * The expected outcome of a scenario, as the analyst wrote it under {@code "expect"}; only what is written is
  * checked. Immutable.
  */
 record Expectation(Category category, Set<String> missing, Set<PreconditionFailure> preconditionFailures,
-                   Map<Step, String> answers, CandidacyLevel candidacy, Set<String> candidacyMissing,
+                   Map<Step, String> answers, Map<Step, String> because, Set<String> conventions,
+                   CandidacyLevel candidacy, Set<String> candidacyMissing,
                    Map<Flag, Boolean> flags, List<String> fired, List<String> notFired,
                    Map<String, LesionExpectation> lesions) {
 
@@ -43,7 +46,8 @@ record Expectation(Category category, Set<String> missing, Set<PreconditionFailu
     /** What is expected of one lesion. */
     record LesionExpectation(List<Excluded> excluded, List<Technique> notExcluded, Technique first,
                              List<List<Technique>> above, Set<String> missing, Map<Technique, Integer> score,
-                             Map<Technique, List<String>> reasons) {
+                             Map<Technique, List<String>> reasons, Map<Technique, Integer> rank,
+                             Map<Technique, List<String>> openExclusions) {
     }
 
     /**
@@ -72,6 +76,20 @@ record Expectation(Category category, Set<String> missing, Set<PreconditionFailu
                 out.add(mismatch("answer to " + step, expected, actual));
             }
         });
+        because.forEach((step, expected) -> {
+            String actual = a.classification().path().stream().filter(s -> s.step() == step)
+                    .map(PathStep::because).findFirst().orElse(NOT_ASKED);
+            if (!actual.equals(expected)) {
+                out.add(mismatch("because of " + step, expected, actual));
+            }
+        });
+        if (conventions != null) {
+            Set<String> actual = a.classification().conventions().stream().map(ConventionApplied::id)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            if (!conventions.equals(actual)) {
+                out.add(mismatch("conventions", sorted(conventions), sorted(actual)));
+            }
+        }
         if (candidacy != null && a.candidacy().level() != candidacy) {
             out.add(mismatch("candidacy", candidacy, a.candidacy().level()));
         }
@@ -124,9 +142,12 @@ record Expectation(Category category, Set<String> missing, Set<PreconditionFailu
             }
         }
         if (e.first() != null) {
-            String actual = l.options().isEmpty() ? "every technique excluded"
-                    : l.options().get(0).technique().name();
-            if (l.options().isEmpty() || l.options().get(0).technique() != e.first()) {
+            // Ranked 1, alone or sharing the rank: a tie is not a preference.
+            Optional<RankedOption> o = option(l, e.first());
+            if (o.isEmpty() || o.get().rank() != 1) {
+                String actual = l.options().isEmpty() ? "every technique excluded"
+                        : l.options().stream().filter(x -> x.rank() == 1).map(x -> x.technique().name())
+                                .collect(Collectors.joining(" = "));
                 out.add(mismatch(where + "first", e.first(), actual + " (ranking: " + ranking(l) + ")"));
             }
         }
@@ -145,6 +166,21 @@ record Expectation(Category category, Set<String> missing, Set<PreconditionFailu
             Optional<RankedOption> o = option(l, t);
             if (o.isEmpty() || o.get().score() != score) {
                 out.add(mismatch(where + t + " score", score, describe(l, t)));
+            }
+        });
+        e.rank().forEach((t, rank) -> {
+            Optional<RankedOption> o = option(l, t);
+            if (o.isEmpty() || o.get().rank() != rank) {
+                out.add(mismatch(where + t + " rank", rank, describe(l, t) + " (ranking: " + ranking(l) + ")"));
+            }
+        });
+        e.openExclusions().forEach((t, rules) -> {
+            Optional<RankedOption> o = option(l, t);
+            Set<String> actual = o.map(r -> r.openExclusions().stream().map(UndecidedRule::rule)
+                    .collect(Collectors.toCollection(TreeSet::new))).orElse(new TreeSet<>());
+            if (o.isEmpty() || !actual.equals(new TreeSet<>(rules))) {
+                out.add(mismatch(where + t + " open exclusions", sorted(rules),
+                        o.isEmpty() ? describe(l, t) : sorted(actual)));
             }
         });
         e.reasons().forEach((t, rules) -> {
@@ -174,7 +210,8 @@ record Expectation(Category category, Set<String> missing, Set<PreconditionFailu
     }
 
     private static String ranking(LesionAssessment l) {
-        return l.options().stream().map(o -> o.rank() + "." + o.technique() + "(" + o.score() + ")")
+        return l.options().stream().map(o -> o.rank() + "." + o.technique() + "(" + o.score()
+                        + (o.provisional() ? ", provisional" : "") + ")")
                 .collect(Collectors.joining(" "));
     }
 
@@ -188,7 +225,7 @@ record Expectation(Category category, Set<String> missing, Set<PreconditionFailu
 
     /** An expectation that checks nothing (for scenarios whose {@code expect} could not be read). */
     static Expectation empty() {
-        return new Expectation(null, null, null, Map.of(), null, null, Map.of(), List.of(), List.of(),
+        return new Expectation(null, null, null, Map.of(), Map.of(), null, null, null, Map.of(), List.of(), List.of(),
                 new LinkedHashMap<>());
     }
 }

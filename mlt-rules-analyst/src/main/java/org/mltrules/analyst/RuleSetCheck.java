@@ -1,6 +1,8 @@
 package org.mltrules.analyst;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mltrules.MltRules;
@@ -50,10 +53,59 @@ public final class RuleSetCheck {
             return new CheckReport(folder.toString(), null, problems, null, false);
         }
         List<RuleProblem> problems = new ArrayList<>(rules.warnings());
+        problems.addAll(bundledNameWarnings(rules, folder));
         ScenarioReport report = Scenarios.run(rules);
         problems.addAll(report.problems());
         problems.addAll(coverageWarnings(rules, report, drlFiles(folder)));
         return new CheckReport(folder.toString(), rules.ruleSet(), problems, report, false);
+    }
+
+    /** The descriptor of the bundled rules on the class path (module mlt-rules-drl), when it is there. */
+    private static final String BUNDLED_DESCRIPTOR = "org/mltrules/rules/" + RuleSetLayout.DESCRIPTOR;
+
+    /**
+     * A folder whose rules differ from the bundled ones (another fingerprint) but that still carries the bundled
+     * rule set's name and version would make every report claim the bundled rules: a warning on its descriptor.
+     * Checked only when the bundled rules are on the class path.
+     */
+    static List<RuleProblem> bundledNameWarnings(MltRules rules, Path folder) {
+        Properties bundled = new Properties();
+        try (InputStream in = RuleSetCheck.class.getClassLoader().getResourceAsStream(BUNDLED_DESCRIPTOR)) {
+            if (in == null) {
+                return List.of();
+            }
+            bundled.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return List.of();
+        }
+        String name = bundled.getProperty("name", "").trim();
+        String version = bundled.getProperty("version", "").trim();
+        if (!rules.ruleSet().name().equals(name) || !rules.ruleSet().version().equals(version)) {
+            return List.of();
+        }
+        String bundledFingerprint;
+        try {
+            bundledFingerprint = MltRules.bundled().ruleSet().fingerprint();
+        } catch (RuleSetException e) {
+            return List.of();
+        }
+        if (bundledFingerprint.equals(rules.ruleSet().fingerprint())) {
+            return List.of();
+        }
+        String descriptor = files(folder, p -> p.equals(RuleSetLayout.DESCRIPTOR)).getOrDefault(
+                RuleSetLayout.DESCRIPTOR, "");
+        int line = 0;
+        String[] lines = descriptor.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].trim().startsWith("name")) {
+                line = i + 1;
+                break;
+            }
+        }
+        return List.of(new RuleProblem(RuleProblem.Severity.WARNING, RuleSetLayout.DESCRIPTOR, line, line == 0 ? 0 : 1,
+                null, "this rule set is named " + name + " " + version + " like the bundled rules, but its rules"
+                + " differ (" + rules.ruleSet().fingerprint() + ", the bundled " + bundledFingerprint + "): give it"
+                + " its own name and version, so that every report says which rules produced it"));
     }
 
     /**

@@ -42,9 +42,9 @@ final class ScenarioReader {
     private static final Set<String> BOOLEAN_CONVENTIONS = Set.of("maintenanceCountsAsActive",
             "newLesionCountsAsProgression", "regionalNodesCountAsMetastasis");
     private static final Set<String> EXPECT_KEYS = Set.of("category", "missing", "preconditionFailures", "answers",
-            "candidacy", "candidacyMissing", "flags", "fired", "notFired", "lesions");
+            "because", "conventions", "candidacy", "candidacyMissing", "flags", "fired", "notFired", "lesions");
     private static final Set<String> LESION_KEYS = Set.of("excluded", "notExcluded", "first", "above", "missing",
-            "score", "reasons");
+            "score", "reasons", "rank", "openExclusions");
     private static final Set<String> ANSWERS = Set.of("YES", "NO", "UNKNOWN", Expectation.NOT_ASKED);
 
     private final String file;
@@ -241,6 +241,25 @@ final class ScenarioReader {
                 });
             }
         }
+        Map<Step, String> because = new LinkedHashMap<>();
+        if (e.has("because")) {
+            JsonNode a = e.get("because");
+            if (!a.isObject()) {
+                problem("expect.because: an object such as {\"P1\": \"counted lesions = 1\"}");
+            } else {
+                a.fields().forEachRemaining(f -> {
+                    Step step = step(f.getKey());
+                    if (step == null) {
+                        problem("expect.because: unknown step \"" + f.getKey() + "\": expected P1-P3 or Q1-Q5");
+                    } else if (!f.getValue().isTextual()) {
+                        problem("expect.because." + f.getKey() + ": the text of the answer's because");
+                    } else {
+                        because.put(step, f.getValue().asText());
+                    }
+                });
+            }
+        }
+        Set<String> conventions = e.has("conventions") ? strings(e.get("conventions"), "expect.conventions") : null;
         CandidacyLevel candidacy = e.has("candidacy")
                 ? enumValue(e.get("candidacy"), CandidacyLevel.class, "expect.candidacy") : null;
         Set<String> candidacyMissing = e.has("candidacyMissing")
@@ -274,8 +293,8 @@ final class ScenarioReader {
                         lesion(x.getValue(), "expect.lesions." + x.getKey())));
             }
         }
-        return new Expectation(category, missing, failures, answers, candidacy, candidacyMissing, flags, fired,
-                notFired, lesions);
+        return new Expectation(category, missing, failures, answers, because, conventions, candidacy, candidacyMissing,
+                flags, fired, notFired, lesions);
     }
 
     private Expectation.LesionExpectation lesion(JsonNode l, String path) {
@@ -284,9 +303,12 @@ final class ScenarioReader {
         List<List<Technique>> above = new ArrayList<>();
         Map<Technique, Integer> score = new EnumMap<>(Technique.class);
         Map<Technique, List<String>> reasons = new EnumMap<>(Technique.class);
+        Map<Technique, Integer> rank = new EnumMap<>(Technique.class);
+        Map<Technique, List<String>> open = new EnumMap<>(Technique.class);
         if (!l.isObject()) {
             problem(path + ": an object such as {\"excluded\": [\"SURGERY\"], \"first\": \"SABR\"}");
-            return new Expectation.LesionExpectation(excluded, notExcluded, null, above, null, score, reasons);
+            return new Expectation.LesionExpectation(excluded, notExcluded, null, above, null, score, reasons, rank,
+                    open);
         }
         unknownKeys(l, LESION_KEYS, path + ".");
         for (JsonNode x : array(l.get("excluded"), path + ".excluded")) {
@@ -327,36 +349,51 @@ final class ScenarioReader {
             }
         }
         Set<String> missing = l.has("missing") ? strings(l.get("missing"), path + ".missing") : null;
-        if (l.has("score")) {
-            JsonNode s = l.get("score");
-            if (!s.isObject()) {
-                problem(path + ".score: an object such as {\"SURGERY\": 4}");
-            } else {
-                s.fields().forEachRemaining(x -> {
-                    Technique t = enumValue(x.getKey(), Technique.class, path + ".score");
-                    if (!x.getValue().isInt()) {
-                        problem(path + ".score." + x.getKey() + ": an integer");
-                    } else if (t != null) {
-                        score.put(t, x.getValue().asInt());
-                    }
-                });
-            }
+        integers(l, "score", path, "{\"SURGERY\": 4}", score);
+        integers(l, "rank", path, "{\"RFA\": 2, \"CRYOABLATION\": 2}", rank);
+        ruleLists(l, "reasons", path, "{\"SURGERY\": [\"F1\", \"F2\"]}", reasons);
+        ruleLists(l, "openExclusions", path, "{\"SURGERY\": [\"H11\"]}", open);
+        return new Expectation.LesionExpectation(excluded, notExcluded, first, above, missing, score, reasons, rank,
+                open);
+    }
+
+    /** {@code "key": {"TECHNIQUE": n, ...}}. */
+    private void integers(JsonNode l, String key, String path, String example, Map<Technique, Integer> into) {
+        if (!l.has(key)) {
+            return;
         }
-        if (l.has("reasons")) {
-            JsonNode s = l.get("reasons");
-            if (!s.isObject()) {
-                problem(path + ".reasons: an object such as {\"SURGERY\": [\"F1\", \"F2\"]}");
-            } else {
-                s.fields().forEachRemaining(x -> {
-                    Technique t = enumValue(x.getKey(), Technique.class, path + ".reasons");
-                    Set<String> ids = strings(x.getValue(), path + ".reasons." + x.getKey());
-                    if (t != null) {
-                        reasons.put(t, List.copyOf(ids));
-                    }
-                });
-            }
+        JsonNode s = l.get(key);
+        if (!s.isObject()) {
+            problem(path + "." + key + ": an object such as " + example);
+            return;
         }
-        return new Expectation.LesionExpectation(excluded, notExcluded, first, above, missing, score, reasons);
+        s.fields().forEachRemaining(x -> {
+            Technique t = enumValue(x.getKey(), Technique.class, path + "." + key);
+            if (!x.getValue().isInt()) {
+                problem(path + "." + key + "." + x.getKey() + ": an integer");
+            } else if (t != null) {
+                into.put(t, x.getValue().asInt());
+            }
+        });
+    }
+
+    /** {@code "key": {"TECHNIQUE": ["rule id", ...], ...}}. */
+    private void ruleLists(JsonNode l, String key, String path, String example, Map<Technique, List<String>> into) {
+        if (!l.has(key)) {
+            return;
+        }
+        JsonNode s = l.get(key);
+        if (!s.isObject()) {
+            problem(path + "." + key + ": an object such as " + example);
+            return;
+        }
+        s.fields().forEachRemaining(x -> {
+            Technique t = enumValue(x.getKey(), Technique.class, path + "." + key);
+            Set<String> ids = strings(x.getValue(), path + "." + key + "." + x.getKey());
+            if (t != null) {
+                into.put(t, List.copyOf(ids));
+            }
+        });
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

@@ -40,7 +40,9 @@ public final class Scenarios {
 
     /**
      * Runs the scenarios of {@code files}; the scenarios of {@code library} are not run but may serve as
-     * {@code base} (e.g. the rule set's own files when testing extra scenario files).
+     * {@code base} (e.g. the rule set's own files when testing extra scenario files). A library file with the same
+     * text as a file to run is that file (e.g. {@code test my-rules/scenarios/ranking.json}), not a second
+     * definition of its scenarios.
      *
      * @param files   scenario file text by name (a path relative to the rule-set folder, or as given)
      * @param library more scenario files, for their base cases only
@@ -54,7 +56,9 @@ public final class Scenarios {
         List<Scenario> all = new ArrayList<>(toRun);
         List<RuleProblem> libraryProblems = new ArrayList<>();
         for (Map.Entry<String, String> f : new TreeMap<>(library).entrySet()) {
-            if (!files.containsKey(f.getKey())) {
+            // A rule set's own scenario file given to run (under whatever path) is that file, not a second copy of
+            // its scenario names.
+            if (!files.containsKey(f.getKey()) && !files.containsValue(f.getValue())) {
                 all.addAll(ScenarioReader.read(f.getKey(), f.getValue(), libraryProblems));
             }
         }

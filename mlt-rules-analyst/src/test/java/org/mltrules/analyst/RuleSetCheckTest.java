@@ -40,7 +40,7 @@ class RuleSetCheckTest {
         assertThat(report.errors()).isEqualTo(1);
         assertThat(report.problems()).extracting(RuleProblem::render).startsWith(
                 "scenarios/toy.json:2: scenario \"lung nodule\": lesion L1: first: expected SABR, actual SURGERY "
-                        + "(ranking: 1.SURGERY(2) 2.SABR(0) 3.MWA(0) 4.RFA(0) 5.CRYOABLATION(0))",
+                        + "(ranking: 1.SURGERY(2) 2.SABR(0) 2.MWA(0) 2.RFA(0) 2.CRYOABLATION(0))",
                 "toy.drl:25:1: warning: rule \"T2 too many or none: not oligometastatic\": no scenario makes this rule "
                         + "fire");
         assertThat(report.warnings()).isEqualTo(5);
@@ -50,10 +50,39 @@ class RuleSetCheckTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("a rule whose eval throws for a scenario's case fails that scenario, naming the "
+            + "rule; the check neither crashes nor says OK")
+    void aRuleWhoseEvalThrowsFailsItsScenarioNamingTheRule(@TempDir Path dir) {
+        // Given the toy rules and a rule whose eval divides by zero for ECOG 1 (the "lung nodule" scenario's case)
+        Path rules = Toy.copy(dir.resolve("rules"));
+        Toy.write(rules.resolve("eval.drl"), """
+                package org.mltrules.rules;
+                import org.mltrules.facts.Patient;
+
+                rule "E1 eval divides by ECOG minus one"
+                    @id("E1") @tier("E") @evidence("toy")
+                when
+                    Patient( $ecog : ecog != null )
+                    eval( 10 / ($ecog - 1) > 0 )
+                then
+                end
+                """);
+
+        // When the folder is checked
+        CheckReport report = RuleSetCheck.check(rules);
+
+        // Then the scenarios whose case has ECOG 1 fail, naming the rule and the exception's class only
+        assertThat(report.exitStatus()).isEqualTo(CheckReport.EXIT_RULES_UNUSABLE);
+        assertThat(report.problems()).extracting(RuleProblem::render).contains(
+                "scenarios/toy.json:3: scenario \"lung nodule\": rule \"E1 eval divides by ECOG minus one\" failed: "
+                        + "java.lang.ArithmeticException");
+    }
+
+    @Test
     void unusableRulesAreReportedWithTheScenarioFileProblemsAndExitFour(@TempDir Path dir) {
         Path rules = Toy.copy(dir.resolve("rules"));
         Toy.write(rules.resolve("more.drl"), """
-                package org.mltrules.toy;
+                package org.mltrules.rules;
                 rule "Z1 no metadata"
                 when
                 then

@@ -46,8 +46,8 @@ class ScenarioFormatTest {
                 }
                 """)).containsExactly(
                 "scenarios/s.json:4: scenario \"typos\": unknown key \"expect.categroy\": expected one of [answers, "
-                        + "candidacy, candidacyMissing, category, fired, flags, lesions, missing, notFired, "
-                        + "preconditionFailures]",
+                        + "because, candidacy, candidacyMissing, category, conventions, fired, flags, lesions, missing, "
+                        + "notFired, preconditionFailures]",
                 "scenarios/s.json:4: scenario \"typos\": expect.answers: unknown step \"Q6\": expected P1-P3 or Q1-Q5",
                 "scenarios/s.json:4: scenario \"typos\": expect.answers.Q1: expected one of [NO, NOT_ASKED, UNKNOWN, "
                         + "YES]",
@@ -56,7 +56,7 @@ class ScenarioFormatTest {
                 "scenarios/s.json:4: scenario \"typos\": expect.flags.STAGING_MRI: true (raised) or false (not raised)",
                 "scenarios/s.json:4: scenario \"typos\": expect.flags: unknown value \"PET\": expected one of "
                         + "[INDETERMINATE_CLASSIFICATION, SHORT_DOUBLING_TIME, OLIGOPROGRESSION, HISTOLOGY_PROTOCOL, "
-                        + "STAGING_MRI, HISTOLOGY_NOT_RECOGNISED]",
+                        + "STAGING_MRI, HISTOLOGY_NOT_RECOGNISED, SPINE_INSTABILITY]",
                 "scenarios/s.json:4: scenario \"typos\": unknown key \"expect.lesions.L1.excluded[].by\": expected one "
                         + "of [rule, technique]",
                 "scenarios/s.json:4: scenario \"typos\": expect.lesions.L1.first: unknown value \"LASER\": expected one "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mltrules.RuleProblem;
@@ -12,15 +13,48 @@ import org.mltrules.RuleSetHandle;
 
 /** A reload serves a rule set only if its own scenarios pass. */
 class ScenarioVerificationTest {
+    /** The toy rules with F1 weakened to +1 while the scenarios still say surgery scores 2. */
+    private static Path weakened(Path dir) {
+        Path changed = Toy.copy(dir.resolve("rules"));
+        Toy.write(changed.resolve("toy.drl"), read(Toy.FOLDER.resolve("toy.drl")).replace(
+                "@technique(\"SURGERY\") @effect(2)", "@technique(\"SURGERY\") @effect(1)"));
+        return changed;
+    }
+
+    @Test
+    @DisplayName("a handle made without naming a verification runs the new rules' scenarios: one fails, the old rules"
+            + " keep serving")
+    void theDefaultHandleRunsTheScenarios(@TempDir Path dir) {
+        // Given a handle made the short way, serving the toy rules
+        RuleSetHandle handle = new RuleSetHandle(Toy.rules());
+
+        // When the analyst's change breaks a scenario and the folder is reloaded
+        RuleSetHandle.Reload reload = handle.reload(weakened(dir));
+
+        // Then the reload is refused with the failing scenario, and the old rules still serve
+        assertThat(reload.swapped()).isFalse();
+        assertThat(reload.problems()).extracting(RuleProblem::render).containsExactly(
+                "scenarios/toy.json:3: scenario \"lung nodule\": lesion L1: SURGERY score: expected 2, actual "
+                        + "SURGERY ranked 1 with score 1 (reasons [F1])");
+        assertThat(handle.current()).isSameAs(Toy.rules());
+    }
+
+    @Test
+    @DisplayName("an unverified reload happens only when the handle asks for it by name")
+    void anUnverifiedReloadIsAskedForByName(@TempDir Path dir) {
+        RuleSetHandle handle = new RuleSetHandle(Toy.rules(), RuleSetHandle.Verification.NONE);
+
+        RuleSetHandle.Reload reload = handle.reload(weakened(dir));
+
+        assertThat(reload.swapped()).isTrue();
+        assertThat(handle.current()).isNotSameAs(Toy.rules());
+    }
+
     @Test
     void aRuleSetWhoseScenariosFailNeverServes(@TempDir Path dir) {
         RuleSetHandle handle = new RuleSetHandle(Toy.rules(), ScenarioVerification.scenariosPass());
-        Path changed = Toy.copy(dir.resolve("rules"));
-        // The analyst weakens F1 to +1, but the scenarios still say surgery scores 2.
-        Toy.write(changed.resolve("toy.drl"), read(Toy.FOLDER.resolve("toy.drl")).replace(
-                "@technique(\"SURGERY\") @effect(2)", "@technique(\"SURGERY\") @effect(1)"));
 
-        RuleSetHandle.Reload reload = handle.reload(changed);
+        RuleSetHandle.Reload reload = handle.reload(weakened(dir));
 
         assertThat(reload.swapped()).isFalse();
         assertThat(reload.candidate()).isNotNull();

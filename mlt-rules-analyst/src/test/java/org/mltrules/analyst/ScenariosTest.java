@@ -67,9 +67,9 @@ class ScenariosTest {
                 "extra.json:3: scenario \"wrong about everything\": lesion L1: SURGERY: expected not excluded, actual "
                         + "SURGERY excluded by [H3]",
                 "extra.json:3: scenario \"wrong about everything\": lesion L1: first: expected SURGERY, actual SABR "
-                        + "(ranking: 1.SABR(2) 2.MWA(0) 3.RFA(0) 4.CRYOABLATION(0))",
+                        + "(ranking: 1.SABR(2) 2.MWA(0) 2.RFA(0) 2.CRYOABLATION(0))",
                 "extra.json:3: scenario \"wrong about everything\": lesion L1: SURGERY above SABR: expected SURGERY "
-                        + "ranked above SABR, actual ranking: 1.SABR(2) 2.MWA(0) 3.RFA(0) 4.CRYOABLATION(0)",
+                        + "ranked above SABR, actual ranking: 1.SABR(2) 2.MWA(0) 2.RFA(0) 2.CRYOABLATION(0)",
                 "extra.json:3: scenario \"wrong about everything\": lesion L1: missing: expected [ecog], actual []",
                 "extra.json:3: scenario \"wrong about everything\": lesion L1: SABR score: expected 1, actual SABR "
                         + "ranked 1 with score 2 (reasons [F5])",
@@ -117,5 +117,19 @@ class ScenariosTest {
         assertThat(report.fileProblems()).extracting(RuleProblem::render).containsExactly(
                 "dup.json:2: scenario name \"lung nodule\" used twice: also at scenarios/toy.json:3");
         assertThat(report.ok()).isFalse();
+    }
+
+    @Test
+    void theRuleSetsOwnScenarioFileGivenUnderAnotherPathRunsWithoutADuplicateName() {
+        // Given the toy rule set's own scenario file, named as the analyst types it on the command line
+        String own = Toy.rules().scenarioFiles().get("scenarios/toy.json");
+
+        // When it is run against the rule set whose library holds the same file
+        ScenarioReport report = Scenarios.run(Toy.rules(), Map.of("toy-rules/scenarios/toy.json", own),
+                Toy.rules().scenarioFiles());
+
+        // Then no name is used twice and its scenarios pass
+        assertThat(report.fileProblems()).isEmpty();
+        assertThat(report.results()).isNotEmpty().allMatch(ScenarioResult::passed);
     }
 }

@@ -1,22 +1,25 @@
 package org.mltrules.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.mltrules.Assessment;
+import org.mltrules.CaseProblem;
 import org.mltrules.Category;
 import org.mltrules.MltRules;
+import org.mltrules.PatientCase;
+import org.mltrules.SafeText;
 import org.mltrules.fhir.MappingJson;
 import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.AssessmentJson;
@@ -60,7 +63,8 @@ import picocli.CommandLine.ParentCommand;
             "  mlt-rules assess --as-of 2024-01-20 patient-bundle.json     an mCODE bundle, read as of a date",
             "",
             "Exit status: 0 every case assessed (INDETERMINATE included); 2 usage error or unreadable input;",
-            "3 a case rejected or failed; 4 rules unusable (problems printed as file:line:column: message)."
+            "3 a case rejected or failed; 4 rules unusable (problems printed as file:line:column: message);",
+            "1 out of memory or internal error (the cases before it are written)."
         })
 final class AssessCommand implements Callable<Integer> {
     /** Output layouts. */
@@ -78,9 +82,12 @@ final class AssessCommand implements Callable<Integer> {
     RulesOption rules;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Threads that assess cases (default: the number of processors). Output order is the "
-                    + "input order whatever N.")
+            description = "Threads that assess cases (default: the number of processors; at most 4 per processor)."
+                    + " Output order is the input order whatever N.")
     Integer workers;
+
+    @Mixin
+    CaseTimeoutOption caseTimeout;
 
     @Option(names = "--progress", negatable = true,
             description = "Show a progress line on standard error for long batches (default: only when standard "
@@ -93,26 +100,33 @@ final class AssessCommand implements Callable<Integer> {
     @Mixin
     InputOption input;
 
+    /** Cases stuck in a rule that ignores its deadline, beyond which the batch stops. */
+    static final int MAX_ABANDONED = 16;
+
     /**
      * One record's outcome, rendered to UTF-8 by the worker that assessed it (except for the json layout, which
-     * keeps the assessment and, for a bundle, its mapping).
+     * keeps the assessment and, for a bundle, its mapping); or, with {@code outOfMemory} set, the record whose
+     * assessment ran out of memory.
      */
-    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered, MappingResult mapping) {
+    private record Result(Assessment assessment, ErrorRecord error, byte[] rendered, MappingResult mapping,
+                          CaseRecord outOfMemory) {
     }
 
-    /** For JSON Lines records rendered straight to UTF-8 bytes in the workers (the output is mostly JSON text). */
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+    /** The most worker threads: more only cost memory (a rule session and a window of results each). */
+    static int maxWorkers() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
 
     @Override
     public Integer call() {
-        if (workers != null && workers < 1) {
-            throw new Main.ExitException(Main.USAGE, "--workers must be at least 1");
+        if (workers != null && (workers < 1 || workers > maxWorkers())) {
+            throw new Main.ExitException(Main.USAGE, "--workers must be between 1 and " + maxWorkers()
+                    + " (4 per processor)");
         }
         Main.Io io = parent.io();
         InputStream in = input.open(io);
         try {
-            return run(io, rules.load(io), in);
+            return run(io, caseTimeout.apply(rules.load(io)), in);
         } finally {
             closeQuietly(in);
         }
@@ -125,7 +139,7 @@ final class AssessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getMessage());
         }
-        TextReport report = new TextReport(engine.conventions());
+        TextReport report = new TextReport(engine);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         Progress bar = new Progress(io.err(), progress != null ? progress : io.errIsTerminal());
         OutputStream text = format == Format.json ? null : new BufferedOutputStream(io.out(), 1 << 16);
@@ -140,9 +154,14 @@ final class AssessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw outputFailed(e);
         }
+        Flushable output = text != null ? text : json;
         long[] counts = new long[2];             // done, not assessed
         Map<Category, Long> byCategory = new EnumMap<>(Category.class);
         OrderedPipeline.Sink<Result> sink = r -> {
+            if (r.outOfMemory() != null) {
+                output.flush();
+                throw outOfMemory(r.outOfMemory().index(), counts[0]);
+            }
             counts[0]++;
             if (r.error() != null) {
                 counts[1]++;
@@ -159,9 +178,17 @@ final class AssessCommand implements Callable<Integer> {
             }
             bar.update(counts[0], counts[1]);
         };
-        try (OrderedPipeline<CaseRecord, Result> pipeline =
-                new OrderedPipeline<>(threads, Math.max(64, threads * 32), c -> assess(engine, report, c), sink)) {
-            while (cases.hasNext()) {
+        try (OrderedPipeline<CaseRecord, Result> pipeline = new OrderedPipeline<>(threads, Math.max(64, threads * 32),
+                c -> assess(engine, report, c), sink, patience(engine, report, output))) {
+            while (true) {
+                if (inputWouldBlock(in)) {
+                    // Nothing more to read at once (a slow producer): what is assessed goes out now.
+                    pipeline.drainReady();
+                    output.flush();
+                }
+                if (!cases.hasNext()) {
+                    break;
+                }
                 CaseRecord c = cases.next();
                 pipeline.submit(c, weight(c));
             }
@@ -170,6 +197,14 @@ final class AssessCommand implements Callable<Integer> {
             throw new Main.ExitException(Main.USAGE, "cannot read " + input.name() + ": " + e.getCause().getMessage());
         } catch (IOException e) {
             throw outputFailed(e);
+        } catch (OrderedPipeline.TooManyAbandoned e) {
+            flushQuietly(output);
+            throw new Main.ExitException(Main.INTERNAL_ERROR, "stopped after " + counts[0] + " case(s): more than "
+                    + MAX_ABANDONED + " cases are stuck in rules that ignore their deadline (the cases before them "
+                    + "were written)");
+        } catch (OutOfMemoryError e) {
+            flushQuietly(output);
+            throw outOfMemory(counts[0], counts[0]);
         } catch (RuntimeException e) {
             throw e;                             // exit requests and bugs pass unchanged
         } catch (Exception e) {
@@ -202,24 +237,100 @@ final class AssessCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /**
+     * While a case keeps the output waiting, what is written goes out; a case whose rule has not come back well
+     * after its deadline (a rule that ignores interruption) is given up: it gets an error record naming the rule
+     * still running, its thread is abandoned, and the batch goes on.
+     */
+    private OrderedPipeline.Patience<CaseRecord, Result> patience(MltRules engine, TextReport report,
+                                                                   Flushable output) {
+        Duration giveUpAfter = Attempt.giveUpAfter(engine);
+        return new OrderedPipeline.Patience<>() {
+            @Override
+            public Duration giveUpAfter() {
+                return giveUpAfter;
+            }
+
+            @Override
+            public void whileWaiting() throws IOException {
+                output.flush();
+            }
+
+            @Override
+            public Result givenUp(CaseRecord c, Thread worker) {
+                // (a bundle's mapping was made on the abandoned thread: the record has the id read with it)
+                ErrorRecord e = Attempt.abandoned(engine, c, worker, null);
+                return new Result(null, e, render(report, c, null, e, null), null, null);
+            }
+
+            @Override
+            public int maxAbandoned() {
+                return MAX_ABANDONED;
+            }
+        };
+    }
+
     /** The bytes a record holds while in flight: a bundle's text (up to 10 MiB); a case counts as nothing. */
     static long weight(CaseRecord c) {
         return c.isBundle() ? c.bundle().length() : 0;
     }
 
+    /** The case as read: from the input, or as mapped from a bundle ({@code null} when it could not be). */
+    private static PatientCase patient(CaseRecord c, MappingResult m) {
+        return m != null ? m.patientCase().orElse(null) : c.patientCase();
+    }
+
     private Result assess(MltRules engine, TextReport report, CaseRecord c) {
-        Attempt attempt = Attempt.of(engine, c, fhir);
+        Attempt attempt;
+        try {
+            attempt = Attempt.of(engine, c, fhir);
+        } catch (OutOfMemoryError e) {
+            // The batch ends here, in order: every case before this one is written first.
+            return new Result(null, null, null, null, c);
+        }
         Assessment a = attempt.assessment();
         ErrorRecord e = attempt.error();
         MappingResult m = attempt.mapping();
-        byte[] rendered = switch (format) {
-            case text -> utf8(a != null ? report.render(a, m)
+        return new Result(a, e, render(report, c, a, e, m), format == Format.json ? m : null, null);
+    }
+
+    private byte[] render(TextReport report, CaseRecord c, Assessment a, ErrorRecord e, MappingResult m) {
+        return switch (format) {
+            case text -> utf8(a != null ? report.render(patient(c, m), a, m)
                     : TextReport.renderError(e, m != null && !m.isMapped()));
             case csv -> utf8(a != null ? CsvReport.render(a) : CsvReport.renderError(e));
             case jsonl -> jsonLine(a, e, m);
             case json -> null;
         };
-        return new Result(a, e, rendered, format == Format.json ? m : null);
+    }
+
+    /** Whether reading the input now would wait for its producer (never for a file before its end). */
+    private static boolean inputWouldBlock(InputStream in) {
+        try {
+            return in.available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void flushQuietly(Flushable output) {
+        try {
+            output.flush();
+        } catch (IOException e) {
+            // the output is gone: nothing more can be saved
+        }
+    }
+
+    /** Out of memory at the case at {@code index}: the cases before it are written; one line, nothing else. */
+    private static Main.ExitException outOfMemory(long index, long written) {
+        return new Main.ExitException(Main.INTERNAL_ERROR, "out of memory while assessing case #" + (index + 1)
+                + "; the " + written + " case(s) before it were written. Give the tool more memory "
+                + "(MLT_RULES_JAVA_OPTS=-Xmx4g) or fewer --workers");
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** Closing an input that has been read to the end cannot lose anything: its failure is not the user's. */
@@ -238,7 +349,8 @@ final class AssessCommand implements Callable<Integer> {
     /** The assessment (with a bundle's mapping) or error record as one line of compact JSON, in UTF-8. */
     private static byte[] jsonLine(Assessment a, ErrorRecord e, MappingResult m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+        // The library's generator: U+2028 and U+2029 escaped as in every JSON output.
+        try (JsonGenerator g = AssessmentJson.newGenerator(bytes)) {
             if (a != null) {
                 AssessmentJson.write(g, a, m == null ? null : MappingJson.mappingField(m.report()));
             } else {
@@ -262,11 +374,13 @@ final class AssessCommand implements Callable<Integer> {
         }
     }
 
-    /** One line for standard error: where the case was and what was wrong, without the case's values. */
+    /**
+     * One line for standard error: where the case was and what was wrong: fields and problems, escaped (a field path
+     * holds the input's own keys), never the case's values or id.
+     */
     static String describe(ErrorRecord e) {
-        String what = e.failure() != null ? "evaluation failed in rule " + e.failure().rule()
-                : e.problems().stream().map(p -> (p.field().isEmpty() ? "case" : p.field()) + ": " + p.message())
-                        .collect(Collectors.joining("; "));
+        String what = e.failure() != null ? "evaluation failed in rule " + SafeText.escape(e.failure().rule())
+                : e.problems().stream().map(CaseProblem::toString).collect(Collectors.joining("; "));
         return e.position() + " not assessed: " + what;
     }
 

@@ -14,6 +14,11 @@ import org.mltrules.json.ErrorRecord;
  * comma, a quote or a line break, quotes doubled). A case without lesions gets one row with the lesion columns
  * empty, so that every case appears; a case that was not assessed gets one row with status {@code ERROR}, its
  * failing rule (if any) in {@code rules}, and the details on standard error.
+ *
+ * <p><b>Formula injection.</b> A text cell (case id, lesion id, rule ids or name) that starts with {@code =},
+ * {@code +}, {@code -}, {@code @}, a tab or a carriage return would be run as a formula by a spreadsheet: it is
+ * written with a single quote in front ({@code '=HYPERLINK(...)}), as OWASP advises. Numbers (rank, score, a score of
+ * -2) stay numbers. The JSON formats keep the exact value.
  */
 final class CsvReport {
     static final String HEADER = "caseId,category,candidacy,lesionId,technique,status,rank,score,rules\n";
@@ -50,8 +55,22 @@ final class CsvReport {
         return reasons.stream().map(Reason::rule).collect(Collectors.joining(";"));
     }
 
-    /** A field, quoted when it has to be. */
+    /** A text field: neutralised as a formula when it could be one, then quoted when it has to be. */
     static String field(String value) {
+        return quoted(isFormula(value) ? "'" + value : value);
+    }
+
+    /** Whether a spreadsheet would take the text as a formula (OWASP's list of first characters). */
+    static boolean isFormula(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char c = value.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    /** A field, quoted when it has to be. */
+    private static String quoted(String value) {
         boolean quote = false;
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);

@@ -26,6 +26,7 @@ import org.mltrules.PatientCase;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.SafeText;
 import org.mltrules.fhir.MappingEntry;
 import org.mltrules.fhir.MappingResult;
 import org.mltrules.json.CaseInput;
@@ -74,6 +75,9 @@ final class ExplainCommand implements Callable<Integer> {
     RulesOption rules;
 
     @Mixin
+    CaseTimeoutOption caseTimeout;
+
+    @Mixin
     FhirOption fhir;
 
     @Mixin
@@ -109,10 +113,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (found == null) {
             throw new Main.ExitException(Main.USAGE, caseId == null ? "the input holds no case"
-                    : "no case with caseId " + caseId + " in " + input.name());
+                    : "no case with caseId " + SafeText.escape(caseId) + " in " + input.name());
         }
-        engine = engine == null ? rules.load(io) : engine;
-        Attempt attempt = Attempt.of(engine, found, mapping != null ? mapping : found.isBundle()
+        engine = caseTimeout.apply(engine == null ? rules.load(io) : engine);
+        Attempt attempt = Attempt.patiently(engine, found, mapping != null ? mapping : found.isBundle()
                 ? map(engine, found) : null);
         ErrorRecord error = attempt.error();
         Assessment a = attempt.assessment();
@@ -145,9 +149,9 @@ final class ExplainCommand implements Callable<Integer> {
     /** The explanation; for a case mapped from a FHIR bundle ({@code mapping}), with where each fact came from. */
     static String explain(PatientCase c, Assessment a, MltRules engine, MappingResult mapping) {
         StringBuilder b = new StringBuilder(4096);
-        TextReport report = new TextReport(engine.conventions());
+        TextReport report = new TextReport(engine);
         Conventions k = engine.conventions();
-        b.append("Explanation of case ").append(c.caseId()).append("\n\n");
+        b.append("Explanation of case ").append(SafeText.escape(c.caseId())).append("\n\n");
 
         b.append("1. Facts as read (\"unknown\" = absent or null; never read as false)\n");
         facts(b, c);
@@ -193,7 +197,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
 
         b.append("\n4. Full report\n\n");
-        b.append(report.render(a, mapping));
+        b.append(report.render(c, a, mapping));
         return b.toString();
     }
 
@@ -201,10 +205,11 @@ final class ExplainCommand implements Callable<Integer> {
     private static void mapping(StringBuilder b, MappingResult m) {
         b.append("\n   Read from an mCODE bundle, ").append(TextReport.asOf(m)).append(".\n");
         b.append("   Where each fact came from (resource, mapping rule), or why it stays unknown:\n");
+        // A field, message or source may hold the record's own ids: escaped like any input text.
         for (MappingEntry e : m.report()) {
             b.append(String.format(Locale.ROOT, "   %-5s %-14s %-30s %s%s [%s]%n", e.severity(), e.status(),
-                    e.field().isEmpty() ? "(bundle)" : e.field(), e.message(),
-                    e.source() == null ? "" : " <- " + e.source(), e.rule()).replace("\r\n", "\n"));
+                    e.field().isEmpty() ? "(bundle)" : SafeText.escape(e.field()), SafeText.escape(e.message()),
+                    e.source() == null ? "" : " <- " + SafeText.escape(e.source()), e.rule()).replace("\r\n", "\n"));
         }
     }
 
@@ -219,14 +224,14 @@ final class ExplainCommand implements Callable<Integer> {
             for (RankedOption o : l.options()) {
                 for (Reason r : o.reasons()) {
                     where.computeIfAbsent(r.rule(), x -> new ArrayList<>())
-                            .add("lesion " + l.lesionId() + " " + o.technique() + " "
+                            .add("lesion " + SafeText.escape(l.lesionId()) + " " + o.technique() + " "
                                     + (r.effect() == null ? "" : TextReport.signed(r.effect())));
                 }
             }
             for (Exclusion x : l.excluded()) {
                 for (Reason r : x.reasons()) {
                     where.computeIfAbsent(r.rule(), y -> new ArrayList<>())
-                            .add("lesion " + l.lesionId() + " " + x.technique() + " excluded");
+                            .add("lesion " + SafeText.escape(l.lesionId()) + " " + x.technique() + " excluded");
                 }
             }
         }
@@ -252,7 +257,7 @@ final class ExplainCommand implements Callable<Integer> {
         b.append("   lesions                        ").append(c.lesions().size()).append('\n');
         for (int i = 0; i < c.lesions().size(); i++) {
             Lesion l = c.lesions().get(i);
-            b.append("     [").append(i).append("] ").append(l.id()).append(": ").append(l.site())
+            b.append("     [").append(i).append("] ").append(SafeText.escape(l.id())).append(": ").append(l.site())
                     .append(", laterality ").append(orUnknown(l.laterality()))
                     .append(", size ").append(l.sizeMm() == null ? "unknown" : number(l.sizeMm()) + " mm")
                     .append(", response ").append(orUnknown(l.response()))

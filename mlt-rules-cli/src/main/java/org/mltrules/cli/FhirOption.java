@@ -2,6 +2,7 @@ package org.mltrules.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.mltrules.SafeText;
 import org.mltrules.fhir.FhirCaseMapper;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class FhirOption {
             try {
                 return LocalDate.parse(value);
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + TextReport.printable(value)
+                throw new TypeConversionException("'" + SafeText.escape(value)
                         + "' is not a date (yyyy-mm-dd, e.g. 2024-05-02)");
             }
         }

@@ -43,6 +43,9 @@ final class InputOption {
             throw new Main.ExitException(Main.USAGE, "no input: give FILE, '-' for standard input, or --demo");
         }
         if ("-".equals(file)) {
+            if (io.stdinIsTheProcesses() && StandardInput.isClosed()) {
+                throw new Main.ExitException(Main.USAGE, "standard input is closed: give FILE, or pipe the cases in");
+            }
             return new NonClosingInputStream(io.in());
         }
         Path path = Path.of(file);

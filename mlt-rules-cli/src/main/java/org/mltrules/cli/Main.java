@@ -32,9 +32,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // An error on a thread of the tool's own (a worker, the deadline watchdog) is one line, never a stack trace
+        // that could carry case content; the run then ends as an internal error.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            System.err.println("mlt-rules: internal error in " + thread.getName() + ": " + e.getClass().getName());
+            System.err.flush();
+        });
         // Data goes to a raw stream so that write errors surface (System.out, a PrintStream, swallows them).
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        int code = run(args, System.in, out, System.err, Terminal.stderrIsTerminal());
+        int code = run(new Io(System.in, out, System.err, Terminal.stderrIsTerminal(), true), args);
         System.exit(code);
     }
 
@@ -49,9 +55,21 @@ public final class Main {
     }
 
     static int run(String[] args, InputStream in, OutputStream out, PrintStream err, boolean errIsTerminal) {
-        Io io = new Io(in, out, err, errIsTerminal);
+        return run(new Io(in, out, err, errIsTerminal, false), args);
+    }
+
+    private static int run(Io io, String[] args) {
+        OutputStream out = io.out();
+        PrintStream err = io.err();
         CommandLine cl = commandLine(io);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Out of memory outside a command's own handling: what was written so far is flushed below; one line.
+            err.println("mlt-rules: out of memory; give the tool more memory (MLT_RULES_JAVA_OPTS=-Xmx4g)");
+            code = INTERNAL_ERROR;
+        }
         cl.getOut().flush();
         try {
             out.flush();
@@ -93,8 +111,9 @@ public final class Main {
             }
             return x.code();
         }
-        // A bug, not a user error: one line, and the stack trace only on request.
-        io.err().println("mlt-rules: internal error: " + e);
+        // A bug, not a user error: one line, and the stack trace only on request. The exception's class only: its
+        // message could hold case content.
+        io.err().println("mlt-rules: internal error: " + e.getClass().getName());
         if (System.getenv("MLT_RULES_DEBUG") != null) {
             e.printStackTrace(io.err());
         } else {
@@ -113,8 +132,13 @@ public final class Main {
                 : "cannot write the output: " + message);
     }
 
-    /** The streams a command works with. */
-    record Io(InputStream in, OutputStream out, PrintStream err, boolean errIsTerminal) {
+    /**
+     * The streams a command works with.
+     *
+     * @param stdinIsTheProcesses whether {@code in} is the process's standard input (which may have been closed at
+     *                            start: see {@link StandardInput}), not a stream given by a test or host
+     */
+    record Io(InputStream in, OutputStream out, PrintStream err, boolean errIsTerminal, boolean stdinIsTheProcesses) {
     }
 
     /** Ends a command with an exit status and, optionally, a one-line message for standard error. */

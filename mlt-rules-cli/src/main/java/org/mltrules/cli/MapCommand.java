@@ -1,8 +1,6 @@
 package org.mltrules.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,13 +83,11 @@ final class MapCommand implements Callable<Integer> {
     private record Result(PatientCase patientCase, List<MappingEntry> report, ErrorRecord error, byte[] line) {
     }
 
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     @Override
     public Integer call() {
-        if (workers != null && workers < 1) {
-            throw new Main.ExitException(Main.USAGE, "--workers must be at least 1");
+        if (workers != null && (workers < 1 || workers > AssessCommand.maxWorkers())) {
+            throw new Main.ExitException(Main.USAGE, "--workers must be between 1 and " + AssessCommand.maxWorkers()
+                    + " (4 per processor)");
         }
         Main.Io io = parent.io();
         InputStream in = input.open(io);
@@ -208,7 +204,8 @@ final class MapCommand implements Callable<Integer> {
 
     private static byte[] line(Result r) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+        // The library's generator, as every JSON output (U+2028 and U+2029 escaped).
+        try (JsonGenerator g = AssessmentJson.newGenerator(bytes)) {
             if (r.error() != null) {
                 AssessmentJson.write(g, r.error());
             } else {

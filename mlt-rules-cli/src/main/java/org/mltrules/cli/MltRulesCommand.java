@@ -23,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
             GenerateCommand.class,
             CheckCommand.class,
             TestCommand.class,
+            RulesCommand.class,
+            ServeCommand.class,
             HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
@@ -33,6 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  mlt-rules map patient-bundle.json",
             "  mlt-rules generate --count 1000 --seed 7 > cohort.jsonl",
             "  mlt-rules check --rules my-rules",
+            "  mlt-rules rules                       the bundled rule catalogue with citations",
+            "  mlt-rules serve --issuer https://ehr.example.org/ --jwks ehr-jwks.json",
             "",
             "Exit status: 0 every case assessed (check, test: the rules are usable and every scenario passed);",
             "2 usage error or unreadable input; 3 a case rejected or failed; 4 rules unusable or a scenario failed;",

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * java (no Maven, no source tree). Runs after {@code package} (failsafe), in {@code mvn verify}.
  */
 class DistributionIT {
-    private static final String VERSION = System.getProperty("mlt-rules.version", "1.0.0");
+    private static final String VERSION = System.getProperty("mlt-rules.version", "1.1.0");
     private static final Path TARGET = Cli.MODULE.resolve("target");
     private static final Path TAR = TARGET.resolve("mlt-rules-" + VERSION + ".tar.gz");
     private static final Path ZIP = TARGET.resolve("mlt-rules-" + VERSION + ".zip");

@@ -59,6 +59,30 @@ class LauncherTest {
     }
 
     @Test
+    @DisplayName("assess - with standard input closed is a usage error: the tool never reads a file of its own")
+    void closedStandardInputIsRefused(@TempDir Path dir) throws Exception {
+        // Given the launcher started with its standard input closed (the shell's <&-)
+        Path wrapper = Files.writeString(dir.resolve("closed-stdin.sh"),
+                "exec bash \"$@\" <&-\n");
+
+        // When it is asked to read the cases from standard input
+        Result r = launch(wrapper, Map.of("MLT_RULES_CLASSPATH", testClassPath()), dir, LAUNCHER.toString(),
+                "assess", "--format", "jsonl", "-");
+
+        // Then it refuses with a usage error, and writes nothing
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("mlt-rules: standard input is closed: give FILE, or pipe the cases in\n");
+    }
+
+    @Test
+    @DisplayName("a descriptor 0 that is a file of the JVM itself is recognised as a closed standard input")
+    void theJvmsOwnFilesAreNeverCases() {
+        assertThat(StandardInput.isTheJvmsOwn(Path.of(System.getProperty("java.home"), "lib", "modules"))).isTrue();
+        assertThat(StandardInput.isTheJvmsOwn(Path.of("/tmp/cases.jsonl"))).isFalse();
+    }
+
+    @Test
     @DisplayName("./mlt-rules --help exits 0 and lists the commands")
     void help(@TempDir Path dir) throws Exception {
         assertThat(Files.isExecutable(LAUNCHER)).as("the launcher is executable").isTrue();

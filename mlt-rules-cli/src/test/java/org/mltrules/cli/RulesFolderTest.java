@@ -43,7 +43,7 @@ class RulesFolderTest {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName() == null ? "" : p.getFileName().toString();
                 if (!Files.isRegularFile(p) || !(name.endsWith(".drl") || name.endsWith(".json")
-                        || name.equals("ruleset.properties"))) {
+                        || name.equals("ruleset.properties") || name.equals("references.properties"))) {
                     continue;
                 }
                 Path target = to.resolve(from.relativize(p).toString());
@@ -117,7 +117,7 @@ class RulesFolderTest {
                 "import org.mltrules.facts.Patient;",
                 "",
                 "rule \"Z9 fails on purpose\"",
-                "    @id(\"Z9\") @tier(\"E\") @evidence(\"none: a test of error reporting\")",
+                "    @id(\"Z9\") @tier(\"E\") @evidence(\"expert-convention\")",
                 "when",
                 "    Patient( ecog == 2 )",
                 "then",

@@ -54,6 +54,11 @@ public final class CaseGenerator implements Iterator<PatientCase> {
     private static final int PRIMARY_SPAN_DAYS = 16 * 365;
 
     private final SplittableRandom random;
+    /**
+     * A second stream for the facts added after the cohort's layout was fixed (lastLocalTherapyDate, rule set 1.1),
+     * so that every other fact of a seed's cases stays what it was.
+     */
+    private final SplittableRandom later;
     private final long seed;
     private final Integer fixedLesions;
     private final int[] synchronousWindows;
@@ -63,6 +68,7 @@ public final class CaseGenerator implements Iterator<PatientCase> {
 
     private CaseGenerator(Builder b) {
         this.random = new SplittableRandom(b.seed);
+        this.later = new SplittableRandom(b.seed ^ 0x4C4C54L);
         this.seed = b.seed;
         this.fixedLesions = b.lesions;
         this.synchronousWindows = b.boundaries.stream().mapToInt(Conventions::synchronousWindowMonths).distinct()
@@ -193,7 +199,8 @@ public final class CaseGenerator implements Iterator<PatientCase> {
         LocalDate omd = omdDate(primary);
         b.primaryDiagnosisDate(chance(4) ? known(null, primary) : primary);
         b.omdDiagnosisDate(chance(3) ? known(null, omd) : omd);
-        b.history(history());
+        History history = history();
+        b.history(history);
         b.systemicTherapy(therapy(omd));
 
         b.ecog(pick(new int[] {35, 35, 15, 7, 3, 5}, new Integer[] {0, 1, 2, 3, 4, null}));  // ECOG 0-4
@@ -207,7 +214,41 @@ public final class CaseGenerator implements Iterator<PatientCase> {
         b.lifeExpectancyMonths(lifeExpectancy());
         b.priorLungResections(pick(new int[] {70, 15, 5, 10}, new Integer[] {0, 1, 2, null}));
         b.lesions(lesions());
-        return b.build();
+        PatientCase drawn = b.build();
+        return drawn.toBuilder().lastLocalTherapyDate(lastLocalTherapy(history, drawn.primaryDiagnosisDate(),
+                drawn.omdDiagnosisDate())).build();
+    }
+
+    /**
+     * The last local therapy of an earlier metastasis (the start of the disease-free interval of a repeat or induced
+     * OMD): mostly given for a repeat or induced OMD, 12 months before the OMD date and one day less more often than
+     * chance would; sometimes for an undecided history; rarely for a de-novo OMD (where the rules ignore it). Never
+     * after the OMD date nor before the primary diagnosis.
+     */
+    private LocalDate lastLocalTherapy(History history, LocalDate primary, LocalDate omd) {
+        boolean repeat = Boolean.TRUE.equals(history.polymetastatic()) || Boolean.TRUE.equals(history.oligometastatic());
+        boolean deNovo = Boolean.FALSE.equals(history.polymetastatic())
+                && Boolean.FALSE.equals(history.oligometastatic());
+        int r = later.nextInt(100);
+        if (repeat ? r >= 75 : deNovo ? r >= 5 : r >= 50) {
+            return null;
+        }
+        LocalDate end = omd != null ? omd : primary != null ? primary.plusYears(3) : LocalDate.of(2022, 1, 1);
+        LocalDate start = primary != null ? primary : end.minusYears(4);
+        int boundary = later.nextInt(100);
+        LocalDate date;
+        if (boundary < 10) {
+            date = end.minusMonths(12);                  // a disease-free interval of exactly 12 months
+        } else if (boundary < 20) {
+            date = end.minusMonths(12).plusDays(1);      // one day short of 12 months
+        } else {
+            long span = end.toEpochDay() - start.toEpochDay();
+            date = start.plusDays(span <= 0 ? 0 : later.nextLong(span + 1));
+        }
+        if (date.isAfter(end)) {
+            date = end;
+        }
+        return date.isBefore(start) ? start : date;
     }
 
     private String histology() {

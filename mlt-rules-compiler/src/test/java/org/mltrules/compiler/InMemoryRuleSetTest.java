@@ -105,4 +105,27 @@ class InMemoryRuleSetTest {
                             assertThat(p.line()).isPositive();
                         }));
     }
+
+    @Test
+    @DisplayName("references.properties: @evidence names a key, the rules carry its full citation, a corrected"
+            + " citation changes the fingerprint")
+    void citationsComeFromTheReferencesFileWhichTheFingerprintCovers() throws IOException {
+        // Given a rule citing a key, and the references file with that key's full citation
+        writeFolder();
+        Files.writeString(dir.resolve("tiny.drl"), DRL.replace("@evidence(\"test\")", "@evidence(\"roth1985\")"));
+        Files.writeString(dir.resolve("references.properties"),
+                "roth1985 = Putnam JB, Cancer 1985;55:1361\n");
+        MltRules wrong = MltRules.builder().rulesFrom(dir).build();
+
+        // When the citation is corrected in the references file only
+        Files.writeString(dir.resolve("references.properties"),
+                "roth1985 = Roth JA, Putnam JB, Wesley MN, Rosenberg SA. Cancer 1985;55(6):1361-1366\n");
+        MltRules corrected = MltRules.builder().rulesFrom(dir).build();
+
+        // Then the rule carries the full citation of its key, and the rule set is another one
+        assertThat(wrong.rules().get("T1 everything is indeterminate").evidence()).isEqualTo("Putnam JB, Cancer 1985;55:1361");
+        assertThat(corrected.rules().get("T1 everything is indeterminate").evidence()).startsWith("Roth JA, Putnam JB");
+        assertThat(corrected.references()).containsOnlyKeys("roth1985");
+        assertThat(corrected.ruleSet().fingerprint()).isNotEqualTo(wrong.ruleSet().fingerprint());
+    }
 }

@@ -30,7 +30,7 @@ class RuleSetHandleContractTest {
     static void oneRuleSet() throws IOException {
         Files.writeString(dir.resolve("ruleset.properties"), "name=tiny\nversion=1\n");
         Files.writeString(dir.resolve("tiny.drl"), """
-                package tiny;
+                package org.mltrules.rules;
                 import org.mltrules.Category;
                 import org.mltrules.Step;
                 import org.mltrules.facts.Path;
@@ -80,6 +80,54 @@ class RuleSetHandleContractTest {
         assertThat(handle.current()).isSameAs(rules);
     }
 
+    /** A scenario that recurses without end, or a build that runs out of memory: the error is the candidate's. */
+    static java.util.stream.Stream<Throwable> errorsOfABrokenRuleSet() {
+        return java.util.stream.Stream.of(new StackOverflowError(), new OutOfMemoryError("Java heap space"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("errorsOfABrokenRuleSet")
+    @org.junit.jupiter.api.DisplayName("a verification that overflows its stack or runs out of memory refuses the "
+            + "reload; reload never throws for a broken rule set")
+    void anErrorInTheVerificationRefusesTheCandidate(Throwable error) {
+        // Given a handle whose verification of the next candidate throws an Error
+        RuleSetHandle handle = new RuleSetHandle(rules, candidate -> {
+            throw sneaky(error);
+        });
+        MltRules candidate = rules.withConventions(Conventions.builder().maxLesions(3).build());
+
+        // When it reloads
+        RuleSetHandle.Reload r = handle.reload(() -> candidate);
+
+        // Then the reload is refused naming the error's class, and the old rules keep serving
+        assertThat(r.swapped()).isFalse();
+        assertThat(r.problems()).extracting(RuleProblem::message)
+                .containsExactly("the verification failed: " + error.getClass().getName());
+        assertThat(handle.current()).isSameAs(rules);
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a build that overflows its stack refuses the reload instead of throwing")
+    void anErrorInTheBuildRefusesTheCandidate() {
+        RuleSetHandle handle = new RuleSetHandle(rules, RuleSetHandle.Verification.NONE);
+
+        RuleSetHandle.Reload r = handle.reload(() -> {
+            throw new StackOverflowError();
+        });
+
+        assertThat(r.swapped()).isFalse();
+        assertThat(r.problems()).extracting(RuleProblem::message)
+                .containsExactly("the rule set could not be built: java.lang.StackOverflowError");
+        assertThat(handle.current()).isSameAs(rules);
+    }
+
+    private static RuntimeException sneaky(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (RuntimeException) t;
+    }
+
     @Test
     void warningsAloneDoNotStopASwap() {
         RuleSetHandle handle = new RuleSetHandle(rules, candidate -> List.of(WARNING));
@@ -93,6 +141,23 @@ class RuleSetHandleContractTest {
         assertThat(r.serving().fingerprint()).isNotEqualTo(rules.ruleSet().fingerprint());
         assertThat(r.render()).startsWith("rule set tiny 1 (" + candidate.ruleSet().fingerprint() + ") now serves\n");
         assertThat(handle.assess(PatientCase.builder("c").build()).rules()).isEqualTo(candidate.ruleSet());
+    }
+
+    @Test
+    void withoutTheAnalystModuleTheDefaultVerificationRefusesEveryReloadSayingWhy() {
+        // This module's tests do not have mlt-rules-analyst, which runs scenarios, on their class path.
+        RuleSetHandle handle = new RuleSetHandle(rules);
+        MltRules candidate = rules.withConventions(Conventions.builder().maxLesions(3).build());
+
+        RuleSetHandle.Reload r = handle.reload(() -> candidate);
+
+        assertThat(r.swapped()).isFalse();
+        assertThat(r.problems()).extracting(RuleProblem::message).singleElement().asString()
+                .startsWith("scenario verification needs org.mltrules:mlt-rules-analyst on the class path")
+                .contains("RuleSetHandle.Verification.NONE");
+        assertThat(handle.current()).isSameAs(rules);
+        assertThat(new RuleSetHandle(rules, RuleSetHandle.Verification.NONE).reload(() -> candidate).swapped())
+                .isTrue();
     }
 
     @Test

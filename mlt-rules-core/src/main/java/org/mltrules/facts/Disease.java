@@ -1,5 +1,6 @@
 package org.mltrules.facts;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ public final class Disease {
     private final int lungLesions;
     private final Boolean bilateralLung;
     private final Site onlySite;
+    private final List<String> regionalNotCounted;
 
     public Disease(List<Metastasis> lesions) {
         int counted = 0;
@@ -20,8 +22,12 @@ public final class Disease {
         boolean right = false;
         int lateralityUnknown = 0;
         Set<Site> sites = EnumSet.noneOf(Site.class);
+        List<String> regional = new ArrayList<>();
         for (Metastasis m : lesions) {
             if (!m.isCounted()) {
+                if (m.getSite() == Site.LYMPH_NODE_REGIONAL) {
+                    regional.add(m.getId());
+                }
                 continue;
             }
             counted++;
@@ -41,6 +47,9 @@ public final class Disease {
         this.lungLesions = lung;
         this.bilateralLung = bilateral(left, right, lateralityUnknown);
         this.onlySite = sites.size() == 1 ? sites.iterator().next() : null;
+        // Sorted, so that the answer does not depend on the order of the lesions in the input.
+        regional.sort(null);
+        this.regionalNotCounted = List.copyOf(regional);
     }
 
     /**
@@ -67,6 +76,24 @@ public final class Disease {
     public Boolean getBilateralLung() { return bilateralLung; }
     /** The site of every counted lesion when they all share one (lung-only, liver-only), else {@code null}. */
     public Site getOnlySite() { return onlySite; }
+    /**
+     * The ids of the regional lymph nodes set aside (not counted, convention {@code regionalNodesCountAsMetastasis}
+     * off), sorted.
+     */
+    public List<String> getRegionalNotCounted() { return regionalNotCounted; }
+
+    /**
+     * P1's {@code because}: {@code counted lesions = 1}, and when regional nodes were set aside
+     * {@code ; regional lesions not counted = 1 (N1)}.
+     */
+    public String countedBecause() {
+        String text = "counted lesions = " + countedLesions;
+        if (regionalNotCounted.isEmpty()) {
+            return text;
+        }
+        return text + "; regional lesions not counted = " + regionalNotCounted.size() + " ("
+                + String.join(", ", regionalNotCounted) + ")";
+    }
 
     @Override
     public String toString() {

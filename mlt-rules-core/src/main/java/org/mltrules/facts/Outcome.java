@@ -44,8 +44,22 @@ public interface Outcome {
     void notRecommended(RuleContext kcontext);
 
     /**
+     * The calling rule asks the board to discuss local therapy ({@code @level("DISCUSS")}): a patient-level reason
+     * without a flag, which makes the candidacy {@code DISCUSS} unless it is not recommended.
+     */
+    void discuss(RuleContext kcontext);
+
+    /**
      * Among the given input paths, records those unknown as facts the candidacy depended on. A lesion path
      * ({@code lesions[].safelyTreatable}) is unknown when it is unknown for any counted lesion.
      */
     void candidacyUndecided(RuleContext kcontext, String... facts);
+
+    /**
+     * Records the given input paths in {@code candidacy.missing} without making the level {@code DISCUSS}: the
+     * unknown facts of a flag or a {@code DISCUSS} reason, and the one documented exception of step 1 (an unknown
+     * life expectancy, which the board estimates). The calling twin's condition establishes that they are unknown,
+     * so they are not checked (a regional node's {@code NOT_ASSESSABLE} response counts as unknown).
+     */
+    void candidacyNoted(RuleContext kcontext, String... facts);
 }

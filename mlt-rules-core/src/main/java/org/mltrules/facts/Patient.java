@@ -2,6 +2,7 @@ package org.mltrules.facts;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import org.mltrules.CaseField;
 import org.mltrules.Histology;
 import org.mltrules.PatientCase;
 import org.mltrules.TherapyKind;
@@ -16,6 +17,8 @@ public final class Patient {
     private final Histology histology;
     private final boolean histologyRecognised;
     private final Integer monthsFromPrimaryToOmd;
+    private final Integer diseaseFreeIntervalMonths;
+    private final String[] diseaseFreeIntervalMissing;
     private final Long daysFromLastDoseToOmd;
 
     /**
@@ -28,6 +31,9 @@ public final class Patient {
         this.histology = histology;
         this.histologyRecognised = histologyRecognised;
         this.monthsFromPrimaryToOmd = completedMonths(facts.primaryDiagnosisDate(), facts.omdDiagnosisDate());
+        this.diseaseFreeIntervalMissing = diseaseFreeIntervalUnknowns(facts);
+        this.diseaseFreeIntervalMonths = diseaseFreeIntervalMissing.length > 0 ? null
+                : completedMonths(diseaseFreeIntervalStart(facts), facts.omdDiagnosisDate());
         LocalDate lastDose = facts.systemicTherapy().lastDoseDate();
         this.daysFromLastDoseToOmd = lastDose == null || facts.omdDiagnosisDate() == null ? null
                 : ChronoUnit.DAYS.between(lastDose, facts.omdDiagnosisDate());
@@ -48,6 +54,49 @@ public final class Patient {
         return (int) n;
     }
 
+    /**
+     * Where the disease-free interval starts (docs/clinical-rules.md, definitions): the primary diagnosis for a
+     * de-novo OMD (both history facts false), the last local therapy of an earlier metastasis for a repeat or
+     * induced OMD (either history fact true); {@code null} when that is unknown.
+     */
+    private static LocalDate diseaseFreeIntervalStart(PatientCase c) {
+        Boolean poly = c.history().polymetastatic();
+        Boolean oligo = c.history().oligometastatic();
+        if (Boolean.TRUE.equals(poly) || Boolean.TRUE.equals(oligo)) {
+            return c.lastLocalTherapyDate();
+        }
+        return Boolean.FALSE.equals(poly) && Boolean.FALSE.equals(oligo) ? c.primaryDiagnosisDate() : null;
+    }
+
+    /**
+     * The unknown facts the disease-free interval depends on, by input path in case-format order; empty when it is
+     * known. With the history undecided (a fact unknown, none true), both possible starts matter.
+     */
+    private static String[] diseaseFreeIntervalUnknowns(PatientCase c) {
+        Boolean poly = c.history().polymetastatic();
+        Boolean oligo = c.history().oligometastatic();
+        boolean repeat = Boolean.TRUE.equals(poly) || Boolean.TRUE.equals(oligo);
+        boolean deNovo = Boolean.FALSE.equals(poly) && Boolean.FALSE.equals(oligo);
+        java.util.List<String> unknown = new java.util.ArrayList<>(5);
+        if (!repeat && c.primaryDiagnosisDate() == null) {
+            unknown.add(CaseField.PRIMARY_DIAGNOSIS_DATE.path());
+        }
+        if (c.omdDiagnosisDate() == null) {
+            unknown.add(CaseField.OMD_DIAGNOSIS_DATE.path());
+        }
+        if (!repeat && poly == null) {
+            unknown.add(CaseField.HISTORY_POLYMETASTATIC.path());
+        }
+        if (!repeat && oligo == null) {
+            unknown.add(CaseField.HISTORY_OLIGOMETASTATIC.path());
+        }
+        if (!deNovo && c.lastLocalTherapyDate() == null) {
+            unknown.add(CaseField.LAST_LOCAL_THERAPY_DATE.path());
+        }
+        unknown.sort(KnownFactPaths.inputOrder());
+        return unknown.toArray(String[]::new);
+    }
+
     /** The histology, {@code null} when unknown; {@code OTHER_SARCOMA} for a code outside the table. */
     public Histology getHistology() { return histology; }
     /** False when a well-formed code is outside the table: histology-specific rules then do not apply. */
@@ -55,10 +104,22 @@ public final class Patient {
     public LocalDate getPrimaryDiagnosisDate() { return facts.primaryDiagnosisDate(); }
     public LocalDate getOmdDiagnosisDate() { return facts.omdDiagnosisDate(); }
     /**
-     * Whole calendar months from the primary diagnosis to the OMD diagnosis (the disease-free interval as the
-     * rules use it), {@code null} when either date is unknown.
+     * Whole calendar months from the primary diagnosis to the OMD diagnosis, {@code null} when either date is
+     * unknown. The disease-free interval of a de-novo OMD; rule set 1.1 reads {@link #getDiseaseFreeIntervalMonths()}.
      */
     public Integer getMonthsFromPrimaryToOmd() { return monthsFromPrimaryToOmd; }
+    /**
+     * The disease-free interval in whole calendar months ({@code >= 12} exactly when the OMD date is on or after
+     * the start plus 12 months), from the primary diagnosis for a de-novo OMD and from {@code lastLocalTherapyDate}
+     * for a repeat or induced OMD (rule set 1.1); {@code null} when unknown, see
+     * {@link #getDiseaseFreeIntervalMissing()}.
+     */
+    public Integer getDiseaseFreeIntervalMonths() { return diseaseFreeIntervalMonths; }
+    /**
+     * The input paths of the unknown facts that leave the disease-free interval unknown (empty when it is known),
+     * for an undecided twin to name: {@code outcome.missing(kcontext, $m, $p.getDiseaseFreeIntervalMissing())}.
+     */
+    public String[] getDiseaseFreeIntervalMissing() { return diseaseFreeIntervalMissing.clone(); }
     /** {@code history.polymetastatic}. */
     public Boolean getPolymetastaticHistory() { return facts.history().polymetastatic(); }
     /** {@code history.oligometastatic}. */
@@ -82,8 +143,8 @@ public final class Patient {
     public Double getLifeExpectancyMonths() { return facts.lifeExpectancyMonths(); }
     public Integer getPriorLungResections() { return facts.priorLungResections(); }
     /**
-     * {@code lastLocalTherapyDate}: the last local treatment of a previous metastasis. The rule set 1.0 does not
-     * read it; rule set 1.1 uses it for the disease-free interval.
+     * {@code lastLocalTherapyDate}: the last local treatment of a previous metastasis; the start of the disease-free
+     * interval of a repeat or induced OMD ({@link #getDiseaseFreeIntervalMonths()}).
      */
     public LocalDate getLastLocalTherapyDate() { return facts.lastLocalTherapyDate(); }
     /** False when {@code lesions} is absent from the input. */

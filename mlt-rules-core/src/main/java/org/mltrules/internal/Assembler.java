@@ -24,12 +24,14 @@ import org.mltrules.PatientCase;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
 import org.mltrules.Response;
+import org.mltrules.Site;
 import org.mltrules.RuleSetInfo;
 import org.mltrules.Step;
 import org.mltrules.Technique;
 import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
 import org.mltrules.Tier;
+import org.mltrules.UndecidedRule;
 import org.mltrules.facts.KnownFactPaths;
 import org.mltrules.facts.Metastasis;
 import org.mltrules.facts.Path;
@@ -59,7 +61,7 @@ final class Assembler {
                 Assessment.DISCLAIMER);
     }
 
-    /** Conventions whose trigger held (docs/clinical-rules.md, conventions K1-K10), in the order K1..K10. */
+    /** Conventions whose trigger held (docs/clinical-rules.md, conventions K1-K11), in the order K1..K11. */
     static List<ConventionApplied> conventions(Settings s, Patient p, List<Metastasis> lesions, Path path) {
         List<ConventionApplied> out = new ArrayList<>();
         Answer q3 = answer(path, Step.Q3);
@@ -93,6 +95,9 @@ final class Assembler {
         if (path.missingFacts().contains(CaseField.HISTORY_POLYMETASTATIC.path())
                 || path.missingFacts().contains(CaseField.HISTORY_OLIGOMETASTATIC.path())) {
             out.add(ConventionApplied.of(Convention.K10, s.conventions()));
+        }
+        if (lesions.stream().anyMatch(m -> !m.isCounted() && m.getSite() == Site.LYMPH_NODE_REGIONAL)) {
+            out.add(ConventionApplied.of(Convention.K11, s.conventions()));
         }
         return out;
     }
@@ -147,9 +152,11 @@ final class Assembler {
 
     /**
      * docs/clinical-rules.md, ranking: excluded techniques are not ranked and keep every excluding reason; the
-     * others are sorted by score (the sum of their reasons' effects), descending; ties by the strongest tier among
-     * the reasons with a positive effect (G > P > R > E > none); then the fixed order SABR, MWA, RFA,
-     * CRYOABLATION, SURGERY (the declaration order of {@link Technique}).
+     * others are sorted by score (the sum of their reasons' effects), descending, then by the strongest tier among
+     * the reasons with a positive effect (G > P > R > E > none). The rank is the competition rank on these two
+     * keys: options equal on both share a rank (1, 2, 2, 4). Inside a tie the fixed order SABR, MWA, RFA,
+     * CRYOABLATION, SURGERY (the declaration order of {@link Technique}) orders the listing only. An option that an
+     * undecided exclusion rule could still exclude lists it in {@code openExclusions}.
      */
     static LesionAssessment rank(Metastasis m, Recorder.LesionOutcome lo) {
         List<Exclusion> excluded = new ArrayList<>();
@@ -161,16 +168,37 @@ final class Assembler {
             } else {
                 List<Reason> reasons = sorted(lo.adjustments().getOrDefault(t, List.of()));
                 int score = reasons.stream().mapToInt(r -> r.effect() == null ? 0 : r.effect()).sum();
-                unranked.add(new RankedOption(t, 0, score, reasons));
+                unranked.add(new RankedOption(t, 0, score, reasons,
+                        undecided(lo.undecidedExclusions().getOrDefault(t, Map.of()))));
             }
         }
         unranked.sort(BY_RANK);
         List<RankedOption> options = new ArrayList<>();
+        int rank = 0;
         for (int i = 0; i < unranked.size(); i++) {
             RankedOption o = unranked.get(i);
-            options.add(new RankedOption(o.technique(), i + 1, o.score(), o.reasons()));
+            if (i == 0 || !tied(unranked.get(i - 1), o)) {
+                rank = i + 1;
+            }
+            options.add(new RankedOption(o.technique(), rank, o.score(), o.reasons(), o.openExclusions()));
         }
-        return new LesionAssessment(m.getId(), List.copyOf(lo.missing()), options, excluded);
+        List<String> fired = new ArrayList<>(lo.applied());
+        fired.sort(Assembler::compareRuleIds);
+        return new LesionAssessment(m.getId(), List.copyOf(lo.missing()), options, excluded, fired,
+                undecided(lo.undecidedRules()));
+    }
+
+    /** Equal on score and strongest positive tier: the same rank. */
+    private static boolean tied(RankedOption a, RankedOption b) {
+        return a.score() == b.score() && strongestPositiveTier(a) == strongestPositiveTier(b);
+    }
+
+    /** Rule ids with their unknown facts, by rule id ({@link #compareRuleIds}). */
+    private static List<UndecidedRule> undecided(Map<String, Set<String>> byRule) {
+        List<UndecidedRule> out = new ArrayList<>(byRule.size());
+        byRule.forEach((rule, facts) -> out.add(new UndecidedRule(rule, List.copyOf(facts))));
+        out.sort(Comparator.comparing(UndecidedRule::rule, Assembler::compareRuleIds));
+        return out;
     }
 
     private static List<Reason> sorted(List<Reason> reasons) {
@@ -194,15 +222,16 @@ final class Assembler {
     static final String ALL_EXCLUDED = "ALL_EXCLUDED";
 
     /**
-     * The three steps of docs/clinical-rules.md, local therapy. Step 1's lesion condition "any counted lesion has every
+     * The three steps of docs/clinical-rules.md, candidacy. Step 1's lesion condition "any counted lesion has every
      * technique excluded" is three-valued: for a lesion with options left, it is unknown when every remaining
      * option may still be excluded by an exclusion rule left undecided by unknown facts; those facts are then
-     * listed in {@code candidacy.missing} (which makes the level DISCUSS unless step 1 holds anyway).
+     * listed in {@code candidacy.missing} (which makes the level DISCUSS unless step 1 holds anyway). Facts noted
+     * by flags, DISCUSS reasons and the life-expectancy rule are listed too, without forcing DISCUSS.
      */
     static Candidacy candidacy(List<Metastasis> lesions, List<LesionAssessment> assessed, Recorder outcome) {
         List<Reason> reasons = new ArrayList<>(sorted(outcome.notRecommendedReasons()));
-        Set<String> missing = new TreeSet<>(KnownFactPaths.inputOrder());
-        missing.addAll(outcome.candidacyMissing());
+        Set<String> forcing = new TreeSet<>(KnownFactPaths.inputOrder());
+        forcing.addAll(outcome.candidacyMissing());
         boolean notRecommended = outcome.isNotRecommended();
         Set<Technique> treatsAll = EnumSet.allOf(Technique.class);
         boolean anyCounted = false;
@@ -218,29 +247,38 @@ final class Assembler {
             if (a.options().isEmpty()) {
                 notRecommended = true;
                 reasons.add(new Reason(ALL_EXCLUDED, null, "every technique is excluded for lesion " + m.getId()
-                        + ": no curative-intent local therapy for this site",
-                        "Lievens Y et al., Radiother Oncol 2020;148:157-166 (every metastatic site must be"
-                                + " treatable with curative-intent local therapy)", Tier.G));
-            } else {
-                Map<Technique, Set<String>> undecided = outcome.lesion(m.getIndex()).undecidedExclusions();
-                if (a.options().stream().allMatch(o -> undecided.containsKey(o.technique()))) {
-                    a.options().forEach(o -> missing.addAll(undecided.get(o.technique())));
-                }
+                        + ": no curative-intent local therapy for this site", LIEVENS_2020, Tier.G));
+            } else if (a.options().stream().allMatch(RankedOption::provisional)) {
+                a.options().forEach(o -> o.openExclusions().forEach(u -> forcing.addAll(u.missing())));
             }
         }
         if (!anyCounted) {
             // Nothing to treat: no technique "treats every counted lesion" in any useful sense.
             treatsAll.clear();
         }
+        List<Reason> discuss = sorted(outcome.discussReasons());
+        reasons.addAll(discuss);
         for (Map.Entry<Flag, List<Reason>> e : outcome.flagReasons().entrySet()) {
             reasons.addAll(sorted(e.getValue()));
         }
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         flags.addAll(outcome.flags());
+        Set<String> missing = new TreeSet<>(KnownFactPaths.inputOrder());
+        missing.addAll(forcing);
+        missing.addAll(outcome.candidacyNoted());
         CandidacyLevel level = notRecommended ? CandidacyLevel.NOT_RECOMMENDED
-                : !flags.isEmpty() || !missing.isEmpty() ? CandidacyLevel.DISCUSS
+                : !flags.isEmpty() || !discuss.isEmpty() || !forcing.isEmpty() ? CandidacyLevel.DISCUSS
                 : CandidacyLevel.CANDIDATE;
         return new Candidacy(level, List.copyOf(flags), reasons, List.copyOf(missing), List.copyOf(treatsAll));
     }
+
+    /**
+     * The citation of the ALL_EXCLUDED reason, which the engine assembles rather than a rule: the ESTRO-ASTRO
+     * consensus, as the bundled rule set's {@code references.properties} gives it (key {@code lievens2020}).
+     */
+    static final String LIEVENS_2020 = "Lievens Y, Guckenberger M, Gomez D, Hoyer M, Iyengar P, Kindts I, Mendez"
+            + " Romero A, Nevens D, Palma D, Park C, Ricardi U, Scorsetti M, Yu J, Woodward WA. Defining oligometastatic"
+            + " disease from a radiation oncology perspective: an ESTRO-ASTRO consensus document. Radiother Oncol"
+            + " 2020;148:157-166 (PMID 32388150)";
 
 }

@@ -35,7 +35,9 @@ final class Recorder implements Outcome {
     private final Set<Flag> flags = EnumSet.noneOf(Flag.class);
     private final Map<Flag, List<Reason>> flagReasons = new EnumMap<>(Flag.class);
     private final List<Reason> notRecommendedReasons = new ArrayList<>();
+    private final List<Reason> discussReasons = new ArrayList<>();
     private final Set<String> candidacyMissing = new TreeSet<>(KnownFactPaths.inputOrder());
+    private final Set<String> candidacyNoted = new TreeSet<>(KnownFactPaths.inputOrder());
     private boolean notRecommended;
 
     /**
@@ -74,6 +76,7 @@ final class Recorder implements Outcome {
                     + "\" applies to a lesion but has no @effect (an integer -2..+2 or EXCLUDE)");
         }
         LesionOutcome lo = lesionOutcomes.get(lesion.getIndex());
+        lo.applied.add(meta.id());
         Reason reason = meta.reason();
         for (Technique t : techniques) {
             Map<Technique, List<Reason>> target = meta.exclude() ? lo.exclusions : lo.adjustments;
@@ -125,6 +128,24 @@ final class Recorder implements Outcome {
         notRecommended = true;
         if (!notRecommendedReasons.contains(meta.reason())) {
             notRecommendedReasons.add(meta.reason());
+        }
+    }
+
+    @Override
+    public void discuss(RuleContext kcontext) {
+        RuleMetadata meta = decided(kcontext);
+        if (!discussReasons.contains(meta.reason())) {
+            discussReasons.add(meta.reason());
+        }
+    }
+
+    @Override
+    public void candidacyNoted(RuleContext kcontext, String... facts) {
+        undecidedMeta(kcontext);
+        for (String f : facts) {
+            KnownFactPaths.field(f).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown fact path '" + f + "': expected one of " + KnownFactPaths.all()));
+            candidacyNoted.add(f);
         }
     }
 
@@ -189,22 +210,30 @@ final class Recorder implements Outcome {
     public Map<Flag, List<Reason>> flagReasons() { return Collections.unmodifiableMap(flagReasons); }
     /** The reasons of rules that made local therapy not recommended. */
     public List<Reason> notRecommendedReasons() { return Collections.unmodifiableList(notRecommendedReasons); }
-    /** Unknown facts the candidacy depended on, in case-format order. */
+    /** Unknown facts a step-1 condition of the candidacy depended on (they make it DISCUSS), in case-format order. */
     public Set<String> candidacyMissing() { return Collections.unmodifiableSet(candidacyMissing); }
+    /** Unknown facts of flags, DISCUSS reasons and life expectancy: listed, not forcing DISCUSS. */
+    public Set<String> candidacyNoted() { return Collections.unmodifiableSet(candidacyNoted); }
+    /** The reasons of rules that ask the board to discuss ({@code @level("DISCUSS")}), without a flag. */
+    public List<Reason> discussReasons() { return Collections.unmodifiableList(discussReasons); }
     public boolean isNotRecommended() { return notRecommended; }
 
     /** What the rules concluded for one lesion. */
     static final class LesionOutcome {
         final Map<Technique, List<Reason>> exclusions = new EnumMap<>(Technique.class);
         final Map<Technique, List<Reason>> adjustments = new EnumMap<>(Technique.class);
-        final Map<Technique, Set<String>> undecidedExclusions = new EnumMap<>(Technique.class);
+        final Map<Technique, Map<String, Set<String>>> undecidedExclusions = new EnumMap<>(Technique.class);
+        final Map<String, Set<String>> undecidedRules = new java.util.HashMap<>();
+        final Set<String> applied = new java.util.HashSet<>();
         final Set<String> missing = new TreeSet<>(KnownFactPaths.inputOrder());
 
         private void record(RuleMetadata meta, String fact) {
             missing.add(fact);
+            undecidedRules.computeIfAbsent(meta.id(), k -> new TreeSet<>(KnownFactPaths.inputOrder())).add(fact);
             if (meta.exclude()) {
                 for (Technique t : meta.techniques()) {
-                    undecidedExclusions.computeIfAbsent(t, k -> new TreeSet<>(KnownFactPaths.inputOrder())).add(fact);
+                    undecidedExclusions.computeIfAbsent(t, k -> new java.util.HashMap<>())
+                            .computeIfAbsent(meta.id(), k -> new TreeSet<>(KnownFactPaths.inputOrder())).add(fact);
                 }
             }
         }
@@ -215,9 +244,13 @@ final class Recorder implements Outcome {
         public Map<Technique, List<Reason>> adjustments() { return adjustments; }
         /**
          * For each technique an exclusion rule could not decide ({@code @undecided} twin of an {@code EXCLUDE}
-         * rule), the unknown facts that left it undecided: the technique may still turn out excluded.
+         * rule), by rule id, the unknown facts that left it undecided: the technique may still turn out excluded.
          */
-        public Map<Technique, Set<String>> undecidedExclusions() { return undecidedExclusions; }
+        public Map<Technique, Map<String, Set<String>>> undecidedExclusions() { return undecidedExclusions; }
+        /** The ids of the rules applied to this lesion (exclusions and score changes). */
+        public Set<String> applied() { return applied; }
+        /** Every rule id left undecided for this lesion, with the unknown facts its twins named. */
+        public Map<String, Set<String>> undecidedRules() { return undecidedRules; }
         /** Unknown facts that left a rule of this lesion undecided, in case-format order. */
         public Set<String> missing() { return missing; }
     }

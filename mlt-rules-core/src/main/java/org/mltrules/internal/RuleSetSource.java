@@ -99,7 +99,7 @@ public final class RuleSetSource {
                 problems.add(problem(path, "not a path relative to the rule-set folder with / separators"));
             } else if (!RuleSetLayout.isRuleSetFile(path)) {
                 problems.add(problem(path, "not a rule-set file: a rule set holds only *.drl files, scenario files"
-                        + " (scenarios/*.json) and " + DESCRIPTOR));
+                        + " (scenarios/*.json), " + DESCRIPTOR + " and " + RuleSetLayout.REFERENCES));
             } else {
                 copy.put(path, e.getValue().clone());
             }
@@ -164,6 +164,39 @@ public final class RuleSetSource {
             throw new UncheckedIOException(e);
         }
         return p;
+    }
+
+    /** The text of {@code references.properties}, {@code null} when the rule set has none. */
+    public String referencesText() {
+        byte[] bytes = files.get(RuleSetLayout.REFERENCES);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The citations of {@code references.properties} by key (empty when the rule set has none): what the rules'
+     * {@code @evidence} names.
+     */
+    public Map<String, String> references() {
+        return parseReferences(referencesText());
+    }
+
+    /** Parses a references file's text (Java properties, UTF-8) into key = citation, sorted by key. */
+    public static Map<String, String> parseReferences(String text) {
+        Map<String, String> out = new TreeMap<>();
+        if (text == null) {
+            return out;
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new java.io.StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            // A malformed unicode escape: the linter reports the file; no citation is resolved from it.
+            return out;
+        }
+        for (String k : p.stringPropertyNames()) {
+            out.put(k, p.getProperty(k).trim());
+        }
+        return out;
     }
 
     /** Where the files came from, for messages. */

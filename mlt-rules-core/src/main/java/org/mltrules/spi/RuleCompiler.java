@@ -32,4 +32,15 @@ public interface RuleCompiler {
      * @throws RuleSetException listing every problem when there is any error
      */
     CompiledRuleBase compile(Map<String, String> drl);
+
+    /**
+     * Compiles and lints DRL files of a rule set with citations: {@code references} is the text of its
+     * {@code references.properties} ({@code null} when it has none), whose keys the rules' {@code @evidence} name;
+     * the linter refuses an unknown key and warns about a key no rule names. The default ignores the citations.
+     *
+     * @throws RuleSetException listing every problem when there is any error
+     */
+    default CompiledRuleBase compile(Map<String, String> drl, String references) {
+        return compile(drl);
+    }
 }

@@ -57,10 +57,38 @@ class AssemblerRankTest {
 
         LesionAssessment a = Assembler.rank(LESION, lo);
 
-        // The negative G reason of SABR does not count: its strongest positive tier is E, then the fixed order.
+        // The negative G reason of SABR does not count: its strongest positive tier is E, like MWA's: they share
+        // rank 4, listed in the fixed order.
         assertThat(order(a)).containsExactly(SURGERY, CRYOABLATION, RFA, SABR, MWA);
         assertThat(a.options()).extracting(RankedOption::score).containsOnly(1);
-        assertThat(a.options()).extracting(RankedOption::rank).containsExactly(1, 2, 3, 4, 5);
+        assertThat(a.options()).extracting(RankedOption::rank).containsExactly(1, 2, 3, 4, 4);
+    }
+
+    @Test
+    void optionsEqualOnScoreAndTierShareACompetitionRank() {
+        Recorder.LesionOutcome lo = new Recorder.LesionOutcome();
+        // SURGERY +2 (R) alone first; RFA and CRYOABLATION +1 (R) share rank 2; SABR and MWA 0 share rank 4.
+        add(lo, SURGERY, reason("F1", 2, Tier.R));
+        add(lo, RFA, reason("F9", 1, Tier.R));
+        add(lo, CRYOABLATION, reason("F11", 1, Tier.R));
+
+        LesionAssessment a = Assembler.rank(LESION, lo);
+
+        assertThat(order(a)).containsExactly(SURGERY, RFA, CRYOABLATION, SABR, MWA);
+        assertThat(a.options()).extracting(RankedOption::rank).containsExactly(1, 2, 2, 4, 4);
+    }
+
+    @Test
+    void aTieForTheFirstRankIsSharedWhateverTheFixedOrder() {
+        Recorder.LesionOutcome lo = new Recorder.LesionOutcome();
+        add(lo, SURGERY, reason("F1", 1, Tier.R));
+        add(lo, SABR, reason("F5", 1, Tier.R));
+
+        LesionAssessment a = Assembler.rank(LESION, lo);
+
+        // Surgery no longer loses a tie to the fixed order: both are ranked 1.
+        assertThat(a.options().subList(0, 2)).extracting(RankedOption::technique, RankedOption::rank)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SABR, 1), org.assertj.core.groups.Tuple.tuple(SURGERY, 1));
     }
 
     @Test

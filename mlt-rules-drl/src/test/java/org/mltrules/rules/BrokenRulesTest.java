@@ -41,7 +41,7 @@ class BrokenRulesTest {
             end
 
             rule "X2 SABR strongly favoured"
-                @id("X2") @technique("SABR") @effect(3) @tier("E") @evidence("none")
+                @id("X2") @technique("SABR") @effect(3) @tier("E") @evidence("expert-convention")
             when
                 $m : Metastasis( sizeMm != null, sizeMm <= 5 )
             then
@@ -49,7 +49,7 @@ class BrokenRulesTest {
             end
 
             rule "X3 proton therapy"
-                @id("X3") @technique("PROTON") @effect(-1) @flag("NEEDS_PET") @tier("E") @evidence("none")
+                @id("X3") @technique("PROTON") @effect(-1) @flag("NEEDS_PET") @tier("E") @evidence("expert-convention")
             when
                 $m : Metastasis( sizeMm != null, sizeMm > 40 )
             then
@@ -57,21 +57,21 @@ class BrokenRulesTest {
             end
 
             rule "X4 old syntax"
-                @id("X4") @tier("E") @evidence("none")
+                @id("X4") @tier("E") @evidence("expert-convention")
             when
                 Path( at == Step.Q1 ) && Patient( ecog > 1 && < 3 )
             then
             end
 
             rule "X5 reuses a classification id"
-                @id("Q3") @tier("E") @evidence("none")
+                @id("Q3") @tier("E") @evidence("expert-convention")
             when
                 Path( at == Step.Q1, at == Step.Q2 )
             then
             end
 
             rule "Q1 genuine OMD: no polymetastatic disease before"
-                @id("X6") @tier("E") @evidence("none")
+                @id("X6") @tier("E") @evidence("expert-convention")
             when
                 Path( at == Step.Q1, at == Step.Q2 )
             then
@@ -86,7 +86,7 @@ class BrokenRulesTest {
             import org.mltrules.facts.Patient;
 
             rule "Y1 missing parenthesis"
-                @id("Y1") @tier("E") @evidence("none")
+                @id("Y1") @tier("E") @evidence("expert-convention")
             when
                 Path( at == Step.Q1
                 Patient( ecog == 0 )
@@ -136,7 +136,7 @@ class BrokenRulesTest {
                         + "SURGERY] or ALL",
                 at(rules, "lint.drl", "@flag(\"NEEDS_PET\")", 0) + ": rule \"X3 proton therapy\": unknown @flag "
                         + "'NEEDS_PET': expected one of [INDETERMINATE_CLASSIFICATION, SHORT_DOUBLING_TIME, "
-                        + "OLIGOPROGRESSION, HISTOLOGY_PROTOCOL, STAGING_MRI, HISTOLOGY_NOT_RECOGNISED]",
+                        + "OLIGOPROGRESSION, HISTOLOGY_PROTOCOL, STAGING_MRI, HISTOLOGY_NOT_RECOGNISED, SPINE_INSTABILITY]",
                 at(rules, "lint.drl", "&& Patient", 0) + ": warning: rule \"X4 old syntax\": '&&' between "
                         + "patterns is deprecated (dropped by DRL10): use 'and'",
                 at(rules, "lint.drl", "&& < 3", 0) + ": warning: rule \"X4 old syntax\": half constraint after "
@@ -163,7 +163,7 @@ class BrokenRulesTest {
                 import org.mltrules.facts.Patient;
 
                 rule "L1 legacy infix or"
-                    @id("L1") @tier("E") @evidence("Expert convention")
+                    @id("L1") @tier("E") @evidence("expert-convention")
                 when
                     Path( at == Step.Q1, at == Step.Q2 ) || Patient( ecog == 4 && == 5 )
                 then

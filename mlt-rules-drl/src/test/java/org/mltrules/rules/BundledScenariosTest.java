@@ -64,4 +64,46 @@ class BundledScenariosTest {
         assertThat(report.ruleSet()).isEqualTo(ClassificationTest.RULES.ruleSet());
         assertThat(report.render()).endsWith("OK (0 error(s), 0 warning(s))\n");
     }
+
+    @Test
+    void aChangedCopyStillNamedAsTheBundledRulesIsWarnedAbout(@TempDir Path dir) {
+        // Given a copy of the bundled folder with one weight changed, still named mlt-rules-bundled 1.1.0
+        Path rules = RuleFolders.copyOfBundled(dir.resolve("rules"));
+        RuleFolders.edit(rules.resolve("cautions.drl"), "@id(\"C9\") @technique(\"SABR\") @effect(\"-1\")",
+                "@id(\"C9\") @technique(\"SABR\") @effect(\"-2\")");
+
+        // When it is checked
+        CheckReport report = RuleSetCheck.check(rules);
+
+        // Then the descriptor is warned about: every report would claim the bundled rules
+        assertThat(report.problems()).extracting(p -> p.render()).anySatisfy(line -> assertThat(line)
+                .startsWith("ruleset.properties:").contains("warning: this rule set is named mlt-rules-bundled "
+                        + ClassificationTest.RULES.ruleSet().version() + " like the bundled rules, but its rules differ"));
+    }
+
+    @Test
+    void aChangedCopyWithItsOwnNameIsNotWarnedAbout(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfBundled(dir.resolve("rules"));
+        RuleFolders.edit(rules.resolve("cautions.drl"), "@id(\"C9\") @technique(\"SABR\") @effect(\"-1\")",
+                "@id(\"C9\") @technique(\"SABR\") @effect(\"-2\")");
+        RuleFolders.edit(rules.resolve("ruleset.properties"), "name=mlt-rules-bundled", "name=centre-x-rules");
+
+        CheckReport report = RuleSetCheck.check(rules);
+
+        assertThat(report.problems()).noneMatch(p -> p.message().contains("like the bundled rules"));
+    }
+
+    @Test
+    void theRuleSetsOwnScenarioFilesCanBeRunWithTest(@TempDir Path dir) {
+        // Given the bundled folder and its own ranking scenarios, named by their path on disk
+        Path rules = RuleFolders.copyOfBundled(dir.resolve("rules"));
+
+        // When they are run with test (as "mlt-rules test --rules DIR DIR/scenarios/ranking.json")
+        CheckReport report = RuleSetCheck.test(rules, java.util.List.of(rules.resolve("scenarios/ranking.json")));
+
+        // Then no scenario name counts as used twice, and every scenario passes
+        assertThat(report.ok()).as(report.render()).isTrue();
+        assertThat(report.scenarios().failed()).isZero();
+        assertThat(report.scenarios().results()).hasSizeGreaterThan(40);
+    }
 }

@@ -30,7 +30,11 @@ import org.mltrules.Tier;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Patient-level candidacy (docs/clinical-rules.md, local therapy): NOT_RECOMMENDED reasons, DISCUSS, flags. */
+/**
+ * Patient-level candidacy (docs/clinical-rules.md, candidacy): NOT_RECOMMENDED reasons, DISCUSS reasons and flags,
+ * the facts listed as missing (those of step 1 force DISCUSS; those of flags, DISCUSS reasons and life expectancy do
+ * not, rule set 1.1).
+ */
 class CandidacyRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 
@@ -99,6 +103,123 @@ class CandidacyRulesTest {
     }
 
     @Nested
+    class LifeExpectancyUnder6Months {
+        @Test
+        void fiveMonthsMakesLocalTherapyNotRecommended() {
+            Result r = ENGINE.assess(operablePatient().lifeExpectancyMonths(5.9));
+
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.NOT_RECOMMENDED);
+            assertThat(candidacyRules(r)).containsExactly("LIFE_EXPECTANCY_UNDER_6_MONTHS");
+            assertThat(r.candidacy().reasons().get(0).tier()).isEqualTo(Tier.P);
+        }
+
+        @Test
+        void exactly6MonthsPasses() {
+            Result r = ENGINE.assess(operablePatient().lifeExpectancyMonths(6));
+
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
+        }
+
+        @Test
+        void anUnknownLifeExpectancyIsListedButDoesNotAloneMakeItADiscussion() {
+            // The one documented exception to "unknown is never false": the board estimates it
+            Result r = ENGINE.assess(operablePatient().lifeExpectancyMonths(null));
+
+            assertThat(r.candidacy().missing()).containsExactly("lifeExpectancyMonths");
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
+            assertThat(r.undecided()).contains("LIFE_EXPECTANCY_UNDER_6_MONTHS");
+        }
+    }
+
+    @Nested
+    class UncontrolledRegionalDisease {
+        private Lesion.Builder regionalNode() {
+            return lesionAt("N1", Site.LYMPH_NODE_REGIONAL).response(Response.STABLE);
+        }
+
+        @Test
+        void aProgressingRegionalNodeSetAsideMakesItADiscussion() {
+            Result r = ENGINE.assess(operablePatient(rightLungNodule(), regionalNode().response(Response.PROGRESSING)));
+
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.DISCUSS);
+            assertThat(candidacyRules(r)).containsExactly("UNCONTROLLED_REGIONAL_DISEASE");
+            assertThat(r.candidacy().flags()).as("a reason, not a flag").isEmpty();
+            assertThat(r.assessment().classification().path().get(0).because())
+                    .isEqualTo("counted lesions = 1; regional lesions not counted = 1 (N1)");
+        }
+
+        @Test
+        void aRegionalNodeNotSafelyTreatableMakesItADiscussion() {
+            Result r = ENGINE.assess(operablePatient(rightLungNodule(), regionalNode().safelyTreatable(false)));
+
+            assertThat(r.assessment().category()).isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
+            assertThat(candidacyRules(r)).containsExactly("UNCONTROLLED_REGIONAL_DISEASE");
+        }
+
+        @Test
+        void aNewRegionalNodeCountsAsProgressionOnlyUnderK4() {
+            PatientCase c = operablePatient(rightLungNodule(), regionalNode().response(Response.NEW)).build();
+            MltRules withoutK4 = MltRules.builder().conventions(org.mltrules.Conventions.builder()
+                    .newLesionCountsAsProgression(false).build()).build();
+
+            assertThat(candidacyRules(ENGINE.assess(c))).containsExactly("UNCONTROLLED_REGIONAL_DISEASE");
+            assertThat(withoutK4.assess(c).candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
+        }
+
+        @Test
+        void aCountedRegionalNodeIsADistantMetastasisNotRegionalDisease() {
+            MltRules counting = MltRules.builder().conventions(org.mltrules.Conventions.builder()
+                    .regionalNodesCountAsMetastasis(true).build()).build();
+            PatientCase c = operablePatient(rightLungNodule(), regionalNode().response(Response.PROGRESSING)).build();
+
+            assertThat(counting.assess(c).candidacy().reasons()).extracting(Reason::rule)
+                    .doesNotContain("UNCONTROLLED_REGIONAL_DISEASE");
+        }
+
+        @Test
+        void unknownRegionalFactsAreListedWithoutForcingADiscussion() {
+            Result treatability = ENGINE.assess(operablePatient(rightLungNodule(), regionalNode().safelyTreatable(null)));
+            Result response = ENGINE.assess(operablePatient(rightLungNodule(),
+                    regionalNode().response(Response.NOT_ASSESSABLE)));
+
+            assertThat(treatability.candidacy().missing()).containsExactly("lesions[].safelyTreatable");
+            assertThat(treatability.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
+            assertThat(response.candidacy().missing()).containsExactly("lesions[].response");
+            assertThat(response.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
+        }
+
+        @Test
+        void aKnownUncontrolledNodeSettlesItWhateverAnotherNodeLeavesUnknown() {
+            Result r = ENGINE.assess(operablePatient(rightLungNodule(), regionalNode().response(Response.PROGRESSING),
+                    lesionAt("N2", Site.LYMPH_NODE_REGIONAL).safelyTreatable(null)));
+
+            assertThat(r.candidacy().missing()).doesNotContain("lesions[].safelyTreatable");
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.DISCUSS);
+        }
+    }
+
+    @Nested
+    class SpineInstability {
+        @Test
+        void anUnstableSpinalMetastasisIsFlaggedForASpineSurgeon() {
+            Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.BONE_SPINE)
+                    .features(org.mltrules.Feature.SPINE_INSTABILITY)));
+
+            assertThat(r.candidacy().flags()).containsExactly(Flag.SPINE_INSTABILITY);
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.DISCUSS);
+        }
+
+        @Test
+        void aSpinalMetastasisOfUnknownStabilityIsListed() {
+            Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.BONE_SPINE)
+                    .features((java.util.Collection<org.mltrules.Feature>) null)));
+
+            assertThat(r.candidacy().flags()).isEmpty();
+            assertThat(r.candidacy().missing()).contains("lesions[].features");
+        }
+    }
+
+    @Nested
     class NoDistantMetastasis {
         @Test
         void regionalNodesOnlyAreNotADistantMetastasisSoLocalTherapyIsNotRecommended() {
@@ -106,7 +227,8 @@ class CandidacyRulesTest {
 
             assertThat(r.assessment().category()).isEqualTo(Category.NO_DISTANT_METASTASIS);
             assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.NOT_RECOMMENDED);
-            assertThat(candidacyRules(r)).containsExactly("NO_DISTANT_METASTASIS");
+            // The node is new (a progression under K4): regional disease is named too, after the level's reason
+            assertThat(candidacyRules(r)).containsExactly("NO_DISTANT_METASTASIS", "UNCONTROLLED_REGIONAL_DISEASE");
             assertThat(r.candidacy().treatsAllLesions()).isEmpty();
         }
 
@@ -203,7 +325,9 @@ class CandidacyRulesTest {
                     lesionAt("N1", Site.LYMPH_NODE_REGIONAL).safelyTreatable(false)));
 
             assertThat(r.lesion("N1").options()).isEmpty();
-            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
+            // Not ALL_EXCLUDED (the node is not a counted lesion), but uncontrolled regional disease (rule set 1.1)
+            assertThat(candidacyRules(r)).containsExactly("UNCONTROLLED_REGIONAL_DISEASE");
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.DISCUSS);
         }
 
         @Test
@@ -312,11 +436,14 @@ class CandidacyRulesTest {
         }
 
         @Test
-        void anUnknownHistologyRaisesNoHistologyFlag() {
+        void anUnknownHistologyRaisesNoHistologyFlagAndIsListedWithoutForcingADiscussion() {
             Result r = ENGINE.assess(operablePatient().histology((String) null));
 
             assertThat(r.candidacy().flags()).isEmpty();
             assertThat(r.only().missing()).containsExactly("histology");
+            // Rule set 1.1: the unknown fact of a flag is listed for the patient; it does not alone make it DISCUSS
+            assertThat(r.candidacy().missing()).containsExactly("histology");
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
         }
 
         @Test

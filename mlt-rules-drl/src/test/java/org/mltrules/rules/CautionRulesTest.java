@@ -17,16 +17,21 @@ import java.time.LocalDate;
 import java.util.Collection;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mltrules.CandidacyLevel;
 import org.mltrules.Feature;
 import org.mltrules.Flag;
 import org.mltrules.Laterality;
+import org.mltrules.Lesion;
 import org.mltrules.LesionAssessment;
 import org.mltrules.Site;
-import org.mltrules.Technique;
+import org.mltrules.Tier;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Cautions C1-C14 (docs/clinical-rules.md, local therapy), each fired, not fired at its threshold, undecided. */
+/**
+ * Cautions C1-C19 (docs/clinical-rules.md, local therapy), each fired, not fired at its threshold, undecided; C14 as
+ * the patient-level reason and flag it is since rule set 1.1.
+ */
 class CautionRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 
@@ -395,30 +400,215 @@ class CautionRulesTest {
     }
 
     @Nested
-    class C14_ShortDoublingTime {
+    class C13_DiseaseFreeIntervalOfARepeatOrInducedOmd {
         @Test
-        void aDoublingTimeUnder40DaysPenalisesEveryTechniqueAndRaisesTheFlag() {
-            Result r = ENGINE.assess(operablePatient().tumourDoublingTimeDays(39.5));
+        void aRepeatOmd8MonthsAfterTheLastLocalTherapyPenalisesLungMetastasectomy() {
+            // Primary 4 years before the OMD, but the last treated metastasis only 8 months before (rule set 1.1)
+            Result r = ENGINE.assess(operablePatient().history(false, true)
+                    .lastLocalTherapyDate(LocalDate.of(2022, 9, 2)));
 
-            assertThat(techniquesWith(r.only(), "C14")).containsExactlyInAnyOrder(Technique.values());
-            assertThat(r.candidacy().flags()).contains(Flag.SHORT_DOUBLING_TIME);
+            assertThat(techniquesWith(r.only(), "C13")).containsExactly(SURGERY);
+            assertThat(r.fired()).doesNotContain("F2");
         }
 
         @Test
-        void aDoublingTimeOfExactly40DaysIsNotPenalised() {
-            Result r = ENGINE.assess(operablePatient().tumourDoublingTimeDays(40));
+        void anInducedOmdCountsFromTheLastLocalTherapyToo() {
+            Result r = ENGINE.assess(operablePatient().history(true, false)
+                    .lastLocalTherapyDate(Fixture.OMD_DIAGNOSIS.minusMonths(12)));
+
+            assertThat(r.fired()).contains("F2").doesNotContain("C13");
+        }
+
+        @Test
+        void aRepeatOmdWithoutALastLocalTherapyLeavesTheIntervalUnknown() {
+            Result r = ENGINE.assess(operablePatient().history(false, true));
+
+            assertThat(r.undecided()).contains("C13", "F2", "F9");
+            assertThat(r.fired()).doesNotContain("C13", "F2", "F9");
+            assertThat(r.only().missing()).containsExactly("lastLocalTherapyDate");
+        }
+
+        @Test
+        void aDeNovoOmdIgnoresTheLastLocalTherapyDate() {
+            Result r = ENGINE.assess(operablePatient().lastLocalTherapyDate(LocalDate.of(2023, 1, 2)));
+
+            assertThat(r.fired()).contains("F2").doesNotContain("C13");
+            assertThat(r.only().missing()).isEmpty();
+        }
+
+        @Test
+        void anUndecidedHistoryNamesItAndTheMissingStart() {
+            Result r = ENGINE.assess(operablePatient().history(null, false));
+
+            assertThat(r.undecided()).contains("C13", "F2");
+            assertThat(r.only().missing()).containsExactly("history.polymetastatic", "lastLocalTherapyDate");
+        }
+    }
+
+    @Nested
+    class C14_ShortDoublingTime {
+        @Test
+        void aDoublingTimeUnder40DaysRaisesTheFlagOnceAndPenalisesNoTechnique() {
+            Result r = ENGINE.assess(operablePatient().tumourDoublingTimeDays(39.5));
 
             assertThat(techniquesWith(r.only(), "C14")).isEmpty();
+            assertThat(r.candidacy().flags()).contains(Flag.SHORT_DOUBLING_TIME);
+            assertThat(Fixture.candidacyRules(r)).containsOnlyOnce("C14");
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.DISCUSS);
+        }
+
+        @Test
+        void aDoublingTimeOfExactly40DaysRaisesNoFlag() {
+            Result r = ENGINE.assess(operablePatient().tumourDoublingTimeDays(40));
+
+            assertThat(r.fired()).doesNotContain("C14");
             assertThat(r.candidacy().flags()).doesNotContain(Flag.SHORT_DOUBLING_TIME);
         }
 
         @Test
-        void anUnknownDoublingTimeLeavesC14UndecidedWithoutAFlag() {
+        void anUnknownDoublingTimeIsListedForThePatientWithoutAFlag() {
             Result r = ENGINE.assess(operablePatient().tumourDoublingTimeDays(null));
 
             assertThat(r.undecided()).contains("C14");
-            assertThat(r.only().missing()).containsExactly("tumourDoublingTimeDays");
+            assertThat(r.only().missing()).isEmpty();
+            assertThat(r.candidacy().missing()).containsExactly("tumourDoublingTimeDays");
             assertThat(r.candidacy().flags()).isEmpty();
+            assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
+        }
+    }
+
+    @Nested
+    class C15_UnstableSpinalMetastasisForSabr {
+        private Lesion.Builder spine() {
+            return lesionAt("L1", Site.BONE_SPINE).laterality(Laterality.MIDLINE);
+        }
+
+        @Test
+        void anUnstableSpinalSegmentPenalisesSabrBy2() {
+            LesionAssessment l = ENGINE.assess(operablePatient(spine().features(Feature.SPINE_INSTABILITY))).only();
+
+            assertThat(techniquesWith(l, "C15")).containsExactly(SABR);
+            assertThat(reason(l, SABR, "C15").effect()).isEqualTo(-2);
+            assertThat(reason(l, SABR, "C15").tier()).isEqualTo(Tier.G);
+        }
+
+        @Test
+        void aStableSpineIsNotPenalised() {
+            assertThat(techniquesWith(ENGINE.assess(operablePatient(spine())).only(), "C15")).isEmpty();
+        }
+
+        @Test
+        void instabilityOutsideTheSpineIsNotConcerned() {
+            Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.BONE_OTHER)
+                    .features(Feature.SPINE_INSTABILITY)));
+
+            assertThat(r.fired()).doesNotContain("C15", "F16", "SPINE_INSTABILITY");
+        }
+
+        @Test
+        void unknownFeaturesOfASpinalLesionLeaveC15Undecided() {
+            Result r = ENGINE.assess(operablePatient(spine().features(UNKNOWN_FEATURES)));
+
+            assertThat(r.undecided()).contains("C15");
+            assertThat(r.only().missing()).contains("lesions[].features");
+        }
+    }
+
+    @Nested
+    class C16_CoagulationBeforeSurgery {
+        @Test
+        void plateletsOf50PenaliseSurgery() {
+            LesionAssessment l = ENGINE.assess(operablePatient().plateletsPerNanolitre(50)).only();
+
+            assertThat(techniquesWith(l, "C16")).containsExactly(SURGERY);
+            assertThat(reason(l, SURGERY, "C16").effect()).isEqualTo(-1);
+        }
+
+        @Test
+        void anInrOf1Point5PenalisesSurgery() {
+            assertThat(techniquesWith(ENGINE.assess(operablePatient().inr(1.5)).only(), "C16"))
+                    .containsExactly(SURGERY);
+        }
+
+        @Test
+        void plateletsOf51AndAnInrOf1Point49AreNotPenalised() {
+            Result r = ENGINE.assess(operablePatient().plateletsPerNanolitre(51).inr(1.49));
+
+            assertThat(r.fired()).doesNotContain("C16", "H5");
+        }
+
+        @Test
+        void unknownPlateletsLeaveC16UndecidedUnlessTheInrAlreadyDecides() {
+            assertThat(ENGINE.assess(operablePatient().plateletsPerNanolitre(null)).undecided()).contains("C16");
+            Result decided = ENGINE.assess(operablePatient().plateletsPerNanolitre(null).inr(2.0));
+            assertThat(decided.undecided()).doesNotContain("C16");
+            assertThat(decided.fired()).contains("C16");
+        }
+    }
+
+    @Nested
+    class C17_C18_CentralLungLesionsForHeatAblationAndSurgery {
+        @Test
+        void aCentralLungLesionPenalisesRfaAndMwaButNotSurgery() {
+            LesionAssessment l = ENGINE.assess(operablePatient(rightLungNodule().features(Feature.CENTRAL))).only();
+
+            assertThat(techniquesWith(l, "C17")).containsExactlyInAnyOrder(RFA, MWA);
+            assertThat(techniquesWith(l, "C18")).isEmpty();
+        }
+
+        @Test
+        void anUltracentralLungLesionPenalisesRfaMwaAndSurgery() {
+            LesionAssessment l = ENGINE.assess(operablePatient(rightLungNodule().features(Feature.ULTRACENTRAL)))
+                    .only();
+
+            assertThat(techniquesWith(l, "C17")).containsExactlyInAnyOrder(RFA, MWA);
+            assertThat(techniquesWith(l, "C18")).containsExactly(SURGERY);
+            assertThat(reason(l, SURGERY, "C18").effect()).isEqualTo(-1);
+        }
+
+        @Test
+        void aCentralLesionOutsideTheLungIsNotConcerned() {
+            Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.LIVER).features(Feature.ULTRACENTRAL)));
+
+            assertThat(r.fired()).doesNotContain("C17", "C18");
+        }
+
+        @Test
+        void unknownFeaturesOfALungLesionLeaveC17AndC18Undecided() {
+            Result r = ENGINE.assess(operablePatient(rightLungNodule().features(UNKNOWN_FEATURES)));
+
+            assertThat(r.undecided()).contains("C17", "C18");
+        }
+    }
+
+    @Nested
+    class C19_LargeLesionOutsideTheLungForHeatAblation {
+        @Test
+        void aLiverLesionJustOver30mmPenalisesRfaAndMwa() {
+            LesionAssessment l = ENGINE.assess(operablePatient(lesionAt("L1", Site.LIVER).sizeMm(30.5))).only();
+
+            assertThat(techniquesWith(l, "C19")).containsExactlyInAnyOrder(RFA, MWA);
+        }
+
+        @Test
+        void exactly30mmIsNotPenalised() {
+            assertThat(techniquesWith(ENGINE.assess(operablePatient(lesionAt("L1", Site.LIVER).sizeMm(30))).only(),
+                    "C19")).isEmpty();
+        }
+
+        @Test
+        void aLungLesionIsCautionedByC1Instead() {
+            Result r = ENGINE.assess(operablePatient(rightLungNodule().sizeMm(40)));
+
+            assertThat(r.fired()).contains("C1").doesNotContain("C19");
+        }
+
+        @Test
+        void unknownSizeOutsideTheLungLeavesC19Undecided() {
+            Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.ADRENAL).sizeMm(null)));
+
+            assertThat(r.undecided()).contains("C19").doesNotContain("C1", "C3");
+            assertThat(r.only().missing()).containsExactly("lesions[].sizeMm");
         }
     }
 }

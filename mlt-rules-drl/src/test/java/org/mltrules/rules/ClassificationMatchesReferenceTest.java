@@ -74,17 +74,19 @@ class ClassificationMatchesReferenceTest {
         for (ReferenceClassifier.Convention k : r.conventions()) {
             conventions.add(k.name() == null ? k.id() : k.id() + " " + k.name() + "=" + k.value());
         }
-        return new Comparable(r.category().name(), r.path().stream().map(s -> s.step() + " " + s.answer()).toList(),
+        return new Comparable(r.category().name(), r.path().stream()
+                .map(s -> s.step() + " " + s.answer() + (s.because() == null ? "" : " because " + s.because())).toList(),
                 r.reasons().stream().map(Enum::name).toList(), r.missing(), conventions);
     }
 
+    /** Step and answer; for P1 also its because (rule set 1.1 names the regional lesions set aside there). */
     private static String step(PathStep s) {
-        return s.step() + " " + s.answer();
+        return s.step() + " " + s.answer() + (s.step() == org.mltrules.Step.P1 ? " because " + s.because() : "");
     }
 
-    /** K1-K4 carry a named value in the specification; the behaviour conventions K5-K10 are compared by id. */
+    /** K1-K4 and K11 carry a named value; the behaviour conventions K5-K10 are compared by id. */
     private static String convention(ConventionApplied k) {
-        boolean valued = List.of("K1", "K2", "K3", "K4").contains(k.id());
+        boolean valued = List.of("K1", "K2", "K3", "K4", "K11").contains(k.id());
         return valued ? k.id() + " " + k.name() + "=" + k.value() : k.id();
     }
 }

@@ -18,6 +18,7 @@ import org.mltrules.Answer;
 import org.mltrules.Assessment;
 import org.mltrules.Category;
 import org.mltrules.Classification;
+import org.mltrules.ConventionApplied;
 import org.mltrules.History;
 import org.mltrules.Lesion;
 import org.mltrules.MltRules;
@@ -236,7 +237,12 @@ class ClassificationTest {
             lesions.add(lesion("N1", Site.LYMPH_NODE_REGIONAL).toBuilder().safelyTreatable(false).build());
             Classification c = classify(metachronousLungRecurrence().lesions(lesions));
             assertThat(c.category()).isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
-            assertThat(c.path().get(0).because()).isEqualTo("counted lesions = 5");
+            // Rule set 1.1: P1 names the regional lesions set aside, and the convention is listed.
+            assertThat(c.path().get(0).because()).isEqualTo("counted lesions = 5; regional lesions not counted = 1 (N1)");
+            assertThat(c.conventions()).extracting(ConventionApplied::id).contains("K11");
+            assertThat(c.conventions()).filteredOn(k -> k.id().equals("K11")).singleElement()
+                    .extracting(ConventionApplied::name, ConventionApplied::value)
+                    .containsExactly("regionalNodesCountAsMetastasis", false);
         }
 
         @Test

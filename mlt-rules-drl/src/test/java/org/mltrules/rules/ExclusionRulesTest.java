@@ -24,10 +24,14 @@ import org.mltrules.MltRules;
 import org.mltrules.Site;
 import org.mltrules.Technique;
 import org.mltrules.Tier;
+import org.mltrules.UndecidedRule;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Hard exclusions H1-H10 and UNAVAILABLE (docs/clinical-rules.md, local therapy), each fired, not fired, undecided. */
+/**
+ * Hard exclusions H1-H11 and UNAVAILABLE (docs/clinical-rules.md, local therapy), each fired, not fired, undecided;
+ * an undecided exclusion leaves its techniques ranked but provisional ({@code openExclusions}).
+ */
 class ExclusionRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 
@@ -394,6 +398,35 @@ class ExclusionRulesTest {
 
             assertThat(excludedBy(liver, "H10")).containsExactlyInAnyOrder(ABLATION);
             assertThat(excludedBy(brain, "H10")).isEmpty();
+        }
+    }
+
+    @Nested
+    class H11_SurgeryDeclinedByThePatient {
+        @Test
+        void aDeclinedOperationIsNotAnOption() {
+            // Rule set 1.1: in 1.0 surgery still ranked first for this patient
+            Result r = ENGINE.assess(operablePatient().declinesSurgery(true));
+
+            assertThat(excludedBy(r.only(), "H11")).containsExactly(SURGERY);
+            assertThat(reason(r.only(), SURGERY, "H11").tier()).isEqualTo(Tier.E);
+            assertThat(r.fired()).contains("F5");
+            assertThat(Fixture.order(r.only()).get(0)).isEqualTo(SABR);
+        }
+
+        @Test
+        void aPatientWhoAcceptsSurgeryKeepsIt() {
+            assertThat(excludedBy(ENGINE.assess(operablePatient().declinesSurgery(false)).only(), "H11")).isEmpty();
+        }
+
+        @Test
+        void anUnknownChoiceLeavesSurgeryRankedButProvisional() {
+            Result r = ENGINE.assess(operablePatient().declinesSurgery(null));
+
+            assertThat(r.undecided()).contains("H11");
+            assertThat(Fixture.option(r.only(), SURGERY).openExclusions())
+                    .containsExactly(new UndecidedRule("H11", java.util.List.of("declinesSurgery")));
+            assertThat(Fixture.option(r.only(), SABR).provisional()).isFalse();
         }
     }
 

@@ -23,10 +23,11 @@ import org.mltrules.Histology;
 import org.mltrules.Laterality;
 import org.mltrules.LesionAssessment;
 import org.mltrules.Site;
+import org.mltrules.Tier;
 import org.mltrules.rules.Fixture.Engine;
 import org.mltrules.rules.Fixture.Result;
 
-/** Favouring factors F1-F15 (docs/clinical-rules.md, local therapy), each fired, not fired at its threshold, undecided. */
+/** Favouring factors F1-F17 (docs/clinical-rules.md, local therapy), each fired, not fired at its threshold, undecided. */
 class FavouringRulesTest {
     private static final Engine ENGINE = Engine.bundled();
 
@@ -544,34 +545,62 @@ class FavouringRulesTest {
     }
 
     @Nested
-    class F14_BrainMetastasisInAFitPatient {
+    class F14_F17_BrainMetastasisInAFitPatient {
         @Test
-        void aBrainMetastasisAtEcog1FavoursResectionAndRadiosurgery() {
+        void aBrainMetastasisAtEcog1FavoursRadiosurgeryOnly() {
+            // Rule set 1.1: F14's series is radiosurgery, so it no longer credits resection
             assertThat(techniquesWith(ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN)).ecog(1)).only(),
-                    "F14")).containsExactlyInAnyOrder(SURGERY, SABR);
+                    "F14")).containsExactly(SABR);
         }
 
         @Test
         void ecog2IsNotFavoured() {
-            assertThat(techniquesWith(ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN)).ecog(2)).only(),
-                    "F14")).isEmpty();
+            Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN).sizeMm(40)).ecog(2));
+            assertThat(r.fired()).doesNotContain("F14", "F17");
         }
 
         @Test
         void unknownEcogLeavesF14Undecided() {
             Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN)).ecog(null));
 
-            assertThat(r.undecided()).contains("F14");
+            assertThat(r.undecided()).contains("F14").doesNotContain("F17");
             assertThat(r.only().missing()).containsExactly("ecog");
+        }
+
+        @Test
+        void aBrainMetastasisOver30mmAtEcog0To1FavoursResection() {
+            LesionAssessment l = ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN).sizeMm(31))).only();
+
+            assertThat(techniquesWith(l, "F17")).containsExactly(SURGERY);
+            assertThat(reason(l, SURGERY, "F17").tier()).isEqualTo(Tier.E);
+            // F14 (tier R) still ranks radiosurgery above resection (tier E) at the same score
+            assertThat(Fixture.rank(l, SABR)).isLessThan(Fixture.rank(l, SURGERY));
+        }
+
+        @Test
+        void aBrainMetastasisOfExactly30mmIsNotResectedForItsMassEffect() {
+            assertThat(ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN).sizeMm(30))).fired())
+                    .doesNotContain("F17");
+        }
+
+        @Test
+        void unknownSizeOrEcogLeavesF17Undecided() {
+            Result size = ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN).sizeMm(null)));
+            assertThat(size.undecided()).contains("F17");
+            Result ecog = ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN).sizeMm(40)).ecog(null));
+            assertThat(ecog.undecided()).contains("F17");
+            Result small = ENGINE.assess(operablePatient(lesionAt("L1", Site.BRAIN).sizeMm(20)).ecog(null));
+            assertThat(small.undecided()).as("a small lesion decides F17 whatever the ECOG").doesNotContain("F17");
         }
     }
 
     @Nested
     class F15_LungNoduleOf10mmOrLess {
         @Test
-        void exactly10mmFavoursEveryAblation() {
+        void exactly10mmFavoursMwaAndCryoablationNotRfa() {
+            // Rule set 1.1: the source studied MWA and cryoablation, not RFA
             assertThat(techniquesWith(ENGINE.assess(operablePatient(rightLungNodule().sizeMm(10))).only(), "F15"))
-                    .containsExactlyInAnyOrder(MWA, RFA, CRYOABLATION);
+                    .containsExactlyInAnyOrder(MWA, CRYOABLATION);
         }
 
         @Test
@@ -589,6 +618,26 @@ class FavouringRulesTest {
         @Test
         void unknownSizeLeavesF15Undecided() {
             assertThat(ENGINE.assess(operablePatient(rightLungNodule().sizeMm(null))).undecided()).contains("F15");
+        }
+    }
+
+    @Nested
+    class F16_UnstableSpinalMetastasisForSurgery {
+        @Test
+        void anUnstableSpinalSegmentFavoursSurgicalStabilisation() {
+            LesionAssessment l = ENGINE.assess(operablePatient(lesionAt("L1", Site.BONE_SPINE)
+                    .laterality(Laterality.MIDLINE).features(Feature.SPINE_INSTABILITY))).only();
+
+            assertThat(techniquesWith(l, "F16")).containsExactly(SURGERY);
+            assertThat(reason(l, SURGERY, "F16").effect()).isEqualTo(2);
+            assertThat(Fixture.order(l).get(0)).as("stabilisation first, SABR no longer first").isEqualTo(SURGERY);
+        }
+
+        @Test
+        void unknownFeaturesOfASpinalLesionLeaveF16Undecided() {
+            Result r = ENGINE.assess(operablePatient(lesionAt("L1", Site.BONE_SPINE).features((Collection<Feature>) null)));
+
+            assertThat(r.undecided()).contains("F16", "F7", "C15");
         }
     }
 }

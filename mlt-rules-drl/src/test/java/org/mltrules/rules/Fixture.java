@@ -240,6 +240,11 @@ final class Fixture {
             .thenComparingInt(Fixture::strongestPositiveTier)
             .thenComparingInt(o -> o.technique().ordinal());
 
+    /** Strictly better: a higher score, or the same score and a stronger positive tier. */
+    private static boolean better(RankedOption x, RankedOption o) {
+        return x.score() > o.score() || x.score() == o.score() && strongestPositiveTier(x) < strongestPositiveTier(o);
+    }
+
     private static int strongestPositiveTier(RankedOption o) {
         return o.reasons().stream().filter(r -> r.effect() > 0 && r.tier() != null)
                 .mapToInt(r -> r.tier().ordinal()).min().orElse(Tier.values().length);
@@ -247,9 +252,10 @@ final class Fixture {
 
     /**
      * Case-format and domain-specification invariants: every input lesion in input order; every technique exactly
-     * once per lesion; ranks 1..n without gaps, in the specified order; score = sum of effects; exclusions in the
+     * once per lesion; competition ranks, in the specified order; score = sum of effects; exclusions in the
      * fixed order with effect-less reasons; every reason cited; treatsAllLesions and the candidacy level
-     * consistent; firedRules sorted and unique.
+     * consistent; firedRules sorted and unique. Ranks are competition ranks (rule set 1.1): equal score and tier
+     * share a rank.
      */
     static void checkInvariants(PatientCase c, Assessment a, MltRules rules) {
         List<Lesion> input = c.lesions() == null ? List.of() : c.lesions();
@@ -265,10 +271,13 @@ final class Fixture {
                     .containsExactlyInAnyOrder(Technique.values());
             for (int k = 0; k < l.options().size(); k++) {
                 RankedOption o = l.options().get(k);
-                assertThat(o.rank()).as("ranks 1..n without gaps").isEqualTo(k + 1);
+                assertThat(o.rank()).as("competition rank: 1 + the number of options strictly better")
+                        .isEqualTo(1 + (int) l.options().stream().filter(x -> better(x, o)).count());
                 assertThat(o.reasons()).allSatisfy(r -> assertThat(r.effect()).isNotNull());
                 assertThat(o.score()).as("score = sum of reason effects")
                         .isEqualTo(o.reasons().stream().mapToInt(Reason::effect).sum());
+                assertThat(o.openExclusions()).as("open exclusions of %s are among the lesion's missing facts",
+                        o.technique()).allSatisfy(u -> assertThat(l.missing()).containsAll(u.missing()));
             }
             assertThat(l.options()).as("options in the specified order").isSortedAccordingTo(SPEC_ORDER);
             assertThat(l.excluded()).extracting(Exclusion::technique).isSortedAccordingTo(Comparator.naturalOrder());
@@ -292,10 +301,10 @@ final class Fixture {
                 .containsExactlyElementsOf(anyCounted ? List.copyOf(treatsAll) : List.of());
         assertThat(cand.reasons()).allSatisfy(Fixture::checkCited);
         if (cand.level() == CandidacyLevel.CANDIDATE) {
+            // A candidate may list unknown facts (rule set 1.1): those of flags, DISCUSS reasons and life expectancy.
             assertThat(cand.flags()).isEmpty();
-            assertThat(cand.missing()).isEmpty();
         }
-        if (!cand.flags().isEmpty() || !cand.missing().isEmpty()) {
+        if (!cand.flags().isEmpty()) {
             assertThat(cand.level()).isNotEqualTo(CandidacyLevel.CANDIDATE);
         }
         assertThat(a.firedRules()).isSortedAccordingTo(Comparator.naturalOrder())

@@ -21,7 +21,8 @@ import org.mltrules.rules.Fixture.Engine;
 
 /**
  * The order of docs/clinical-rules.md, local therapy: score descending; ties by the strongest tier among the reasons
- * with a positive effect (G > P > R > E > none); then SABR, MWA, RFA, CRYOABLATION, SURGERY.
+ * with a positive effect (G > P > R > E > none). Options equal on both share a rank (competition rank, rule set
+ * 1.1); the fixed order SABR, MWA, RFA, CRYOABLATION, SURGERY only orders their listing.
  */
 class RankingOrderTest {
     private static final Engine ENGINE = Engine.bundled();
@@ -32,7 +33,9 @@ class RankingOrderTest {
         LesionAssessment l = ENGINE.assess(operablePatient(lesionAt("L1", Site.LIVER)).histology("9040/3")).only();
 
         assertThat(l.options()).allSatisfy(o -> assertThat(o.reasons()).isEmpty());
+        // Then all five share rank 1: the fixed order lists them, it does not prefer one
         assertThat(order(l)).containsExactly(SABR, MWA, RFA, CRYOABLATION, SURGERY);
+        assertThat(l.options()).extracting(o -> o.rank()).containsOnly(1);
     }
 
     @Test
@@ -46,6 +49,7 @@ class RankingOrderTest {
         assertThat(option(l, SURGERY).score()).isZero();
         assertThat(option(l, SURGERY).reasons()).extracting(Reason::rule).containsExactly("C10", "F13");
         assertThat(order(l)).containsExactly(MWA, RFA, SURGERY, SABR, CRYOABLATION);
+        assertThat(l.options()).extracting(o -> o.rank()).containsExactly(1, 1, 3, 4, 4);
     }
 
     @Test
@@ -55,15 +59,16 @@ class RankingOrderTest {
 
         assertThat(l.options()).extracting(o -> o.score()).containsExactly(4, 2, 0, -1, -1);
         assertThat(order(l)).containsExactly(SURGERY, RFA, SABR, MWA, CRYOABLATION);
+        assertThat(l.options()).extracting(o -> o.rank()).containsExactly(1, 2, 3, 4, 4);
     }
 
     @Test
     void reasonsAreListedByRuleIdWithNumbersComparedAsNumbers() {
-        // Given a subpleural nodule with a short doubling time: RFA has C6, C14 and F9
-        LesionAssessment l = ENGINE.assess(operablePatient(rightLungNodule().features(Feature.SUBPLEURAL))
-                .tumourDoublingTimeDays(30)).only();
+        // Given a subpleural central nodule: RFA has C6, C17 and F9
+        LesionAssessment l = ENGINE.assess(operablePatient(rightLungNodule().features(Feature.SUBPLEURAL,
+                Feature.CENTRAL))).only();
 
-        assertThat(option(l, RFA).reasons()).extracting(Reason::rule).containsExactly("C6", "C14", "F9");
+        assertThat(option(l, RFA).reasons()).extracting(Reason::rule).containsExactly("C6", "C17", "F9");
         assertThat(option(l, RFA).score()).isZero();
     }
 

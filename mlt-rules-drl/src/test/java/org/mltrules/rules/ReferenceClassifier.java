@@ -19,7 +19,7 @@ import org.mltrules.TherapyKind;
 import org.mltrules.TherapyStatus;
 
 /**
- * The OMD preconditions (P1-P3) and the ESTRO/EORTC classification tree (Q1-Q5) with conventions K1-K10, written
+ * The OMD preconditions (P1-P3) and the ESTRO/EORTC classification tree (Q1-Q5) with conventions K1-K11, written
  * in plain Java straight from the clinical rules (docs/clinical-rules.md: preconditions, tree, conventions), independently of the DRL. It is the
  * oracle of the differential property tests and the plain-Java baseline of the benchmarks.
  *
@@ -45,8 +45,15 @@ public final class ReferenceClassifier {
         this.conventions = Objects.requireNonNull(conventions, "conventions must not be null");
     }
 
-    /** One answered question: {@code P1}..{@code P3}, {@code Q1}..{@code Q5}. */
-    public record Step(String step, Answer answer) { }
+    /**
+     * One answered question: {@code P1}..{@code P3}, {@code Q1}..{@code Q5}; with P1's {@code because} (rule set 1.1:
+     * it names the regional lymph nodes set aside), {@code null} for the other steps.
+     */
+    public record Step(String step, Answer answer, String because) {
+        Step(String step, Answer answer) {
+            this(step, answer, null);
+        }
+    }
 
     /** A convention listed because its trigger held: id, name, value (null for behaviour conventions). */
     public record Convention(String id, String name, Object value) { }
@@ -80,6 +87,7 @@ public final class ReferenceClassifier {
         private Answer q5;
         private boolean q1Answered;
         private boolean q5OnlyBecauseOfNew;
+        private boolean regionalSetAside;
 
         Run(PatientCase c) {
             this.c = c;
@@ -94,18 +102,27 @@ public final class ReferenceClassifier {
         private Category decide() {
             // P1: distant metastasis present?
             if (c.lesions() == null) {
-                return unknown("P1", "lesions");
+                path.add(new Step("P1", Answer.UNKNOWN, "lesions = unknown"));
+                missing.add("lesions");
+                return Category.INDETERMINATE;
             }
+            List<String> setAside = new ArrayList<>();
             for (Lesion l : c.lesions()) {
                 if (l.site() != Site.LYMPH_NODE_REGIONAL || conventions.regionalNodesCountAsMetastasis()) {
                     counted.add(l);
+                } else {
+                    setAside.add(l.id());
                 }
             }
+            regionalSetAside = !setAside.isEmpty();
+            setAside.sort(null);
+            String because = "counted lesions = " + counted.size() + (setAside.isEmpty() ? ""
+                    : "; regional lesions not counted = " + setAside.size() + " (" + String.join(", ", setAside) + ")");
             if (counted.isEmpty()) {
-                path.add(new Step("P1", Answer.NO));
+                path.add(new Step("P1", Answer.NO, because));
                 return Category.NO_DISTANT_METASTASIS;
             }
-            path.add(new Step("P1", Answer.YES));
+            path.add(new Step("P1", Answer.YES, because));
 
             // P2: at most maxLesions counted lesions? On failure P3 is still checked for its reason.
             boolean tooMany = counted.size() > conventions.maxLesions();
@@ -304,6 +321,11 @@ public final class ReferenceClassifier {
             // K8 and K9 are documentation only: never listed.
             if (missing.contains("history.polymetastatic") || missing.contains("history.oligometastatic")) {
                 out.add(new Convention("K10", null, null));
+            }
+            // Rule set 1.1: a regional node was present and set aside.
+            if (regionalSetAside) {
+                out.add(new Convention("K11", "regionalNodesCountAsMetastasis",
+                        conventions.regionalNodesCountAsMetastasis()));
             }
             return out;
         }

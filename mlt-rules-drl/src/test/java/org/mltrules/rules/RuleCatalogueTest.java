@@ -59,12 +59,13 @@ class RuleCatalogueTest {
                 row("H8", ABLATION, EXCLUDE, Tier.E),
                 row("H9", EnumSet.of(SABR), EXCLUDE, Tier.E),
                 row("H10", ABLATION, EXCLUDE, Tier.E),
+                row("H11", EnumSet.of(SURGERY), EXCLUDE, Tier.E),
                 row("UNAVAILABLE", ALL, EXCLUDE, null),
                 row("C1", EnumSet.of(RFA), -2, Tier.R),
                 row("C2", EnumSet.of(CRYOABLATION), -2, Tier.P),
                 row("C3", EnumSet.of(MWA, CRYOABLATION), -1, Tier.R),
                 row("C4", EnumSet.of(RFA), -2, Tier.R),
-                row("C5", EnumSet.of(CRYOABLATION), -1, Tier.R),
+                row("C5", EnumSet.of(CRYOABLATION), -1, Tier.E),
                 row("C6", EnumSet.of(RFA, MWA), -1, Tier.R),
                 row("C7", EnumSet.of(SABR), -1, Tier.R),
                 row("C8", EnumSet.of(SABR), -2, Tier.R),
@@ -73,7 +74,11 @@ class RuleCatalogueTest {
                 row("C11", EnumSet.of(SURGERY), -1, Tier.R),
                 row("C12", EnumSet.of(SURGERY), -2, Tier.R),
                 row("C13", EnumSet.of(SURGERY), -1, Tier.R),
-                row("C14", ALL, -1, Tier.R),
+                row("C15", EnumSet.of(SABR), -2, Tier.G),
+                row("C16", EnumSet.of(SURGERY), -1, Tier.E),
+                row("C17", EnumSet.of(RFA, MWA), -1, Tier.E),
+                row("C18", EnumSet.of(SURGERY), -1, Tier.E),
+                row("C19", EnumSet.of(RFA, MWA), -1, Tier.E),
                 row("F1", EnumSet.of(SURGERY), 2, Tier.R),
                 row("F2", EnumSet.of(SURGERY), 1, Tier.R),
                 row("F3", EnumSet.of(SURGERY), 1, Tier.R),
@@ -87,8 +92,10 @@ class RuleCatalogueTest {
                 row("F11", EnumSet.of(CRYOABLATION), 2, Tier.R),
                 row("F12", ABLATION, 1, Tier.R),
                 row("F13", EnumSet.of(SURGERY, RFA, MWA), 1, Tier.R),
-                row("F14", EnumSet.of(SURGERY, SABR), 1, Tier.R),
-                row("F15", ABLATION, 1, Tier.R));
+                row("F14", EnumSet.of(SABR), 1, Tier.R),
+                row("F15", EnumSet.of(MWA, CRYOABLATION), 1, Tier.R),
+                row("F16", EnumSet.of(SURGERY), 2, Tier.G),
+                row("F17", EnumSet.of(SURGERY), 1, Tier.E));
     }
 
     private static List<RuleMetadata> decided(String id) {
@@ -128,9 +135,45 @@ class RuleCatalogueTest {
         Set<String> notRecommended = RULES.values().stream().filter(m -> m.level() == CandidacyLevel.NOT_RECOMMENDED)
                 .map(RuleMetadata::id).collect(Collectors.toCollection(TreeSet::new));
 
+        Set<String> discuss = RULES.values().stream().filter(m -> m.level() == CandidacyLevel.DISCUSS)
+                .map(RuleMetadata::id).collect(Collectors.toCollection(TreeSet::new));
+
         assertThat(flags).containsExactlyInAnyOrder(Flag.values());
         assertThat(notRecommended).containsExactlyInAnyOrder("NOT_OLIGOMETASTATIC", "NO_DISTANT_METASTASIS",
-                "ECOG_3_OR_WORSE");
+                "ECOG_3_OR_WORSE", "LIFE_EXPECTANCY_UNDER_6_MONTHS");
+        assertThat(discuss).containsExactly("UNCONTROLLED_REGIONAL_DISEASE");
+    }
+
+    @Test
+    void c14IsAPatientLevelReasonAndFlagOnly() {
+        assertThat(RULES.values()).filteredOn(m -> m.id().equals("C14"))
+                .allSatisfy(m -> assertThat(m.techniques()).as(m.name()).isEmpty())
+                .anySatisfy(m -> assertThat(m.flag()).isEqualTo(Flag.SHORT_DOUBLING_TIME));
+    }
+
+    @Test
+    void everyDecidedRuleNamesReferenceKeysWhoseCitationsTheOutputCarries() {
+        Map<String, String> references = MltRules.bundled().references();
+        List<String> defects = new ArrayList<>();
+        Set<String> used = new TreeSet<>();
+        for (RuleMetadata m : RULES.values()) {
+            if (m.undecided()) {
+                continue;
+            }
+            if (m.evidenceKeys().isEmpty()) {
+                defects.add(m.name() + ": @evidence names no reference key");
+            }
+            for (String key : m.evidenceKeys()) {
+                used.add(key);
+                if (!references.containsKey(key)) {
+                    defects.add(m.name() + ": unknown reference key " + key);
+                } else if (!m.evidence().contains(references.get(key))) {
+                    defects.add(m.name() + ": the evidence does not carry the citation of " + key);
+                }
+            }
+        }
+        assertThat(defects).isEmpty();
+        assertThat(used).as("every citation is used by a rule").isEqualTo(references.keySet());
     }
 
     @Test

@@ -46,7 +46,7 @@ class RuleSetHandleTest {
         RuleFolders.write(failsVerification.resolve("ruleset.properties"),
                 "name=wide-window\nversion=1\nconventions.synchronousWindowMonths=120\n");
         Path good = RuleFolders.copyOfBundled(dir.resolve("good"));
-        RuleFolders.write(good.resolve("ruleset.properties"), "name=mlt-rules-bundled\nversion=1.0.1-local\n");
+        RuleFolders.write(good.resolve("ruleset.properties"), "name=mlt-rules-bundled\nversion=1.1.1-local\n");
 
         List<PatientCase> cases = ConcurrencyTest.mixedCases();
         Map<String, Assessment> expected = new ConcurrentHashMap<>();
@@ -108,12 +108,13 @@ class RuleSetHandleTest {
             assertThat(refused.candidate().name()).isEqualTo("wide-window");
             assertThat(refused.problems()).extracting(RuleProblem::message)
                     .containsExactly("reference case classified SYNCHRONOUS_OMD");
-            assertThat(refused.render()).startsWith("reload refused; rule set mlt-rules-bundled 1.0.0");
+            assertThat(refused.render()).startsWith("reload refused; rule set mlt-rules-bundled "
+                    + initial.ruleSet().version());
             assertThat(handle.current()).isSameAs(initial);
 
             RuleSetHandle.Reload swapped = handle.reload(good);
             assertThat(swapped.swapped()).as(swapped.render()).isTrue();
-            assertThat(swapped.serving().version()).isEqualTo("1.0.1-local");
+            assertThat(swapped.serving().version()).isEqualTo("1.1.1-local");
             assertThat(swapped.serving().fingerprint()).isNotEqualTo(initial.ruleSet().fingerprint());
             assertThat(handle.current().ruleSet()).isEqualTo(swapped.serving());
             swappedFingerprint.add(swapped.serving().fingerprint());

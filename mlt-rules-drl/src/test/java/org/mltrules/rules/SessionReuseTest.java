@@ -71,7 +71,7 @@ class SessionReuseTest {
                 package org.mltrules.rules;
                 import org.mltrules.facts.Metastasis;
                 rule "fails for lesion BOOM"
-                    @id("BOOM") @tier("E") @evidence("test rule")
+                    @id("BOOM") @tier("E") @evidence("expert-convention")
                 when
                     Metastasis( id == "BOOM" )
                 then

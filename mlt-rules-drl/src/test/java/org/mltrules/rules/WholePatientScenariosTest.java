@@ -49,18 +49,23 @@ class WholePatientScenariosTest {
         // Given the example case of docs/case-format.md (demo-02): a 15 mm subpleural right-lung nodule
         Result r = ENGINE.assess(operablePatient(rightLungNodule().features(Feature.SUBPLEURAL)).caseId("demo-02"));
 
-        // Then surgery leads with F1, F2, F3 (score 4) and SABR is fourth with no reason, as documented
+        // Then surgery leads with F1, F2, F3 (score 4), each with its full citation (rule set 1.1: written once
+        // in references.properties), RFA and cryoablation share rank 2, and SABR is fourth with no reason
         LesionAssessment l = r.only();
         RankedOption surgery = option(l, SURGERY);
+        java.util.Map<String, String> references = ENGINE.rules().references();
         assertThat(surgery.rank()).isEqualTo(1);
         assertThat(surgery.score()).isEqualTo(4);
         assertThat(surgery.reasons()).containsExactly(
                 new Reason("F1", 2, "R0 resection feasible, ECOG 0-1, adequate pulmonary reserve",
-                        "Stamenovic D, J Thorac Dis 2020", org.mltrules.Tier.R),
-                new Reason("F2", 1, "disease-free interval of 12 months or more",
-                        "Putnam JB, Cancer 1985;55:1361", org.mltrules.Tier.R),
-                new Reason("F3", 1, "1-2 unilateral lung nodules", "Casson AG, Cancer 1992;69:662",
+                        references.get("stamenovic2021"), org.mltrules.Tier.R),
+                new Reason("F2", 1, "disease-free interval of 12 months or more", references.get("roth1985"),
+                        org.mltrules.Tier.R),
+                new Reason("F3", 1, "1-2 unilateral lung nodules", references.get("casson1992"),
                         org.mltrules.Tier.R));
+        assertThat(surgery.reasons().get(1).evidence()).startsWith("Roth JA, Putnam JB").contains("Cancer 1985;55(6)");
+        assertThat(option(l, RFA).rank()).isEqualTo(2);
+        assertThat(option(l, CRYOABLATION).rank()).isEqualTo(2);
         assertThat(option(l, SABR).rank()).isEqualTo(4);
         assertThat(option(l, SABR).reasons()).isEmpty();
         assertThat(r.fired()).containsExactly("C3", "C6", "F1", "F11", "F2", "F3", "F9",
@@ -75,13 +80,14 @@ class WholePatientScenariosTest {
         Result r = ENGINE.assess(operablePatient(rightLungNodule().sizeMm(8).features(Feature.SUBPLEURAL)));
 
         // Then surgery leads (F1 + F2 + F3 = 4), cryoablation follows (subpleural F11, small F15: 3),
-        // then RFA (F9 + F15 - C6 = 2); MWA (F15 - C6 = 0) ranks above SABR (0) on the strength of its positive
-        // reason's tier
+        // then RFA (F9 - C6 = 1; F15 no longer credits RFA, rule set 1.1); MWA (F15 - C6 = 0) ranks above SABR (0)
+        // on the strength of its positive reason's tier
         LesionAssessment l = r.only();
         assertThat(order(l)).containsExactly(SURGERY, CRYOABLATION, RFA, MWA, SABR);
+        assertThat(l.options()).extracting(RankedOption::rank).containsExactly(1, 2, 3, 4, 5);
         assertThat(option(l, SURGERY).reasons()).extracting(Reason::rule).containsExactly("F1", "F2", "F3");
         assertThat(option(l, CRYOABLATION).reasons()).extracting(Reason::rule).containsExactly("F11", "F15");
-        assertThat(option(l, RFA).reasons()).extracting(Reason::rule).containsExactly("C6", "F9", "F15");
+        assertThat(option(l, RFA).reasons()).extracting(Reason::rule).containsExactly("C6", "F9");
         assertThat(option(l, MWA).score()).isEqualTo(option(l, SABR).score());
         assertThat(l.excluded()).isEmpty();
         assertThat(l.missing()).isEmpty();
@@ -158,11 +164,16 @@ class WholePatientScenariosTest {
     }
 
     @Test
-    void anUnstableSpinalMetastasisOfMyxoidLiposarcomaLosesTheSpineSbrtFavour() {
+    void anUnstableSpinalMetastasisOfMyxoidLiposarcomaIsStabilisedFirst() {
         Result r = ENGINE.assess(operablePatient(lesionAt("S1", Site.BONE_SPINE).features(Feature.SPINE_INSTABILITY))
                 .histology("8852/3"));
 
-        assertThat(option(r.only(), SABR).reasons()).extracting(Reason::rule).containsExactly("F8");
+        // Rule set 1.1: no spine SBRT favour (F7), a caution for SABR (C15), surgery favoured to stabilise (F16),
+        // and a spine surgeon's review for the board
+        assertThat(option(r.only(), SABR).reasons()).extracting(Reason::rule).containsExactly("C15", "F8");
+        assertThat(option(r.only(), SURGERY).reasons()).extracting(Reason::rule).containsExactly("F16");
+        assertThat(order(r.only()).get(0)).isEqualTo(SURGERY);
+        assertThat(r.candidacy().flags()).containsExactly(Flag.STAGING_MRI, Flag.SPINE_INSTABILITY);
     }
 
     @Test
@@ -193,9 +204,11 @@ class WholePatientScenariosTest {
         assertThat(excludedBy(l, "H4")).containsExactly(SURGERY);
         assertThat(reason(l, SURGERY, "H4").evidence()).contains("Brunelli A");
         assertThat(option(l, SABR).reasons()).extracting(Reason::rule).containsExactly("F5");
-        // and SABR ties with RFA (F9) at 2 but ranks first by the fixed order; the others follow
+        // and SABR ties with RFA (F9) at 2, both tier R: they share rank 1 (listed in the fixed order); the
+        // others follow
         assertThat(option(l, SABR).score()).isEqualTo(option(l, RFA).score()).isEqualTo(2);
         assertThat(order(l)).containsExactly(SABR, RFA, MWA, CRYOABLATION);
+        assertThat(l.options()).extracting(RankedOption::rank).containsExactly(1, 1, 3, 3);
         assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
         assertThat(r.candidacy().treatsAllLesions()).containsExactly(SABR, MWA, RFA, CRYOABLATION);
     }
@@ -222,12 +235,13 @@ class WholePatientScenariosTest {
         // Given a single brain metastasis in a fit patient
         Result r = ENGINE.assess(operablePatient(lesionAt("B1", Site.BRAIN)));
 
-        // Then every ablation is excluded (H10, configurable) and SABR and surgery are favoured (F14)
+        // Then every ablation is excluded (H10, configurable) and radiosurgery is favoured (F14, rule set 1.1:
+        // SABR only); a 15 mm lesion gives resection no mass-effect favour (F17)
         LesionAssessment l = r.only();
         assertThat(excludedBy(l, "H10")).containsExactlyInAnyOrder(MWA, RFA, CRYOABLATION);
         assertThat(order(l)).containsExactly(SABR, SURGERY);
         assertThat(option(l, SABR).reasons()).extracting(Reason::rule).containsExactly("F14");
-        assertThat(option(l, SURGERY).reasons()).extracting(Reason::rule).containsExactly("F14");
+        assertThat(option(l, SURGERY).reasons()).isEmpty();
         assertThat(r.candidacy().treatsAllLesions()).containsExactly(SABR, SURGERY);
         assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.CANDIDATE);
     }
@@ -261,11 +275,15 @@ class WholePatientScenariosTest {
         assertThat(r.assessment().category()).isEqualTo(Category.METACHRONOUS_OLIGORECURRENCE);
         assertThat(r.only().excluded()).isEmpty();
         assertThat(r.candidacy().level()).isEqualTo(CandidacyLevel.DISCUSS);
-        assertThat(r.candidacy().missing()).containsExactly("medicallyOperable", "pulmonaryReserveAdequate",
-                "plateletsPerNanolitre", "inr", "lifeExpectancyMonths", "lesions[].resectableR0",
-                "lesions[].sabrConstraintsAchievable", "lesions[].features");
-        assertThat(r.only().missing()).contains("lesions[].resectableR0", "lesions[].features",
-                "tumourDoublingTimeDays");
+        assertThat(r.candidacy().missing()).containsExactly("medicallyOperable", "declinesSurgery",
+                "pulmonaryReserveAdequate", "plateletsPerNanolitre", "inr", "tumourDoublingTimeDays",
+                "lifeExpectancyMonths", "lesions[].resectableR0", "lesions[].sabrConstraintsAchievable",
+                "lesions[].features");
+        // and every option is provisional, naming the exclusions still open
+        assertThat(r.only().options()).allSatisfy(o -> assertThat(o.provisional()).as("%s", o.technique()).isTrue());
+        assertThat(r.only().missing()).contains("lesions[].resectableR0", "lesions[].features")
+                // the doubling time is a patient-level fact since 1.1 (C14): listed by the candidacy, not the lesion
+                .doesNotContain("tumourDoublingTimeDays");
         List<Technique> ranked = order(r.only());
         assertThat(ranked).first().isEqualTo(SURGERY);
     }

@@ -70,7 +70,7 @@ final class CaseToBundle {
         this.c = c;
         LocalDate latest = LocalDate.of(2000, 1, 1);
         for (LocalDate d : new LocalDate[] {c.primaryDiagnosisDate(), c.omdDiagnosisDate(),
-                c.systemicTherapy().lastDoseDate()}) {
+                c.systemicTherapy().lastDoseDate(), c.lastLocalTherapyDate()}) {
             if (d != null && d.isAfter(latest)) {
                 latest = d;
             }

@@ -21,8 +21,8 @@ class GeneratedRoundTripTest {
 
     @Test
     void generatedCasesWrittenAsBundlesAreAssessedTheSame() {
-        // Given generated cases (every category, unknown facts, boundary dates), a third of them with a last local
-        // therapy date (the generator leaves it out: rule set 1.0 does not read it), written as mCODE bundles
+        // Given generated cases (every category, unknown facts, boundary dates, a last local therapy date from the
+        // generator for many, and for every third case one set here), written as mCODE bundles
         CaseGenerator cohort = CaseGenerator.builder().seed(13).build();
         List<String> differences = new ArrayList<>();
         int carried = 0;

@@ -1,7 +1,9 @@
 package org.mltrules.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -17,6 +19,7 @@ import org.mltrules.LesionAssessment;
 import org.mltrules.PathStep;
 import org.mltrules.RankedOption;
 import org.mltrules.Reason;
+import org.mltrules.UndecidedRule;
 
 /**
  * Writes an {@link Assessment} in the JSON format of docs/case-format.md ("Output: an assessment"), with the field
@@ -27,8 +30,9 @@ import org.mltrules.Reason;
  * <p>Field order of an assessment: {@code caseId, rules{name, version, fingerprint}, classification{category,
  * path[{step, answer, because}], reasons, missing, conventions[{id, name, value}]}, candidacy{level, flags,
  * reasons, missing, treatsAllLesions}, lesions[{lesionId, missing, options[{technique, rank, score,
- * reasons[{rule, effect, text, evidence, tier}]}], excluded[{technique, reasons[{rule, text, evidence, tier}]}]}],
- * firedRules, disclaimer}. Exclusion reasons and patient-level ({@code candidacy.reasons}) reasons have no score
+ * reasons[{rule, effect, text, evidence, tier}], openExclusions[{rule, missing}]}], excluded[{technique,
+ * reasons[{rule, text, evidence, tier}]}]}], firedRules, disclaimer}. {@code openExclusions} is written on every
+ * option, empty when no undecided exclusion rule applies to it. Exclusion reasons and patient-level ({@code candidacy.reasons}) reasons have no score
  * effect, so they carry no {@code effect} field. A {@code tier} is {@code null} for a configuration reason.
  *
  * <p>Error record: {@code {"index": n, "line": n or null, "caseId": "..." or null, "errors": [{"field",
@@ -36,6 +40,27 @@ import org.mltrules.Reason;
  */
 public final class AssessmentJson {
     private AssessmentJson() {
+    }
+
+    /**
+     * A generator configured as the library's own writers are (U+2028 and U+2029 escaped, the stream left open),
+     * for a host that writes assessments and error records with {@link #write(JsonGenerator, Assessment)} into a
+     * larger document.
+     */
+    public static JsonGenerator newGenerator(OutputStream out) throws IOException {
+        return JsonConfig.FACTORY.createGenerator(Objects.requireNonNull(out, "out must not be null"));
+    }
+
+    /** The assessment as compact JSON, in UTF-8. */
+    public static byte[] toUtf8(Assessment assessment) {
+        Objects.requireNonNull(assessment, "assessment must not be null");
+        return bytes(g -> write(g, assessment));
+    }
+
+    /** The error record as compact JSON, in UTF-8. */
+    public static byte[] toUtf8(ErrorRecord error) {
+        Objects.requireNonNull(error, "error must not be null");
+        return bytes(g -> write(g, error));
     }
 
     /** The assessment as compact JSON text. */
@@ -172,6 +197,14 @@ public final class AssessmentJson {
             g.writeNumberField("rank", o.rank());
             g.writeNumberField("score", o.score());
             reasons(g, "reasons", o.reasons(), true);
+            g.writeArrayFieldStart("openExclusions");
+            for (UndecidedRule u : o.openExclusions()) {
+                g.writeStartObject();
+                g.writeStringField("rule", u.rule());
+                strings(g, "missing", u.missing());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -224,7 +257,15 @@ public final class AssessmentJson {
         g.writeEndArray();
     }
 
-    /** A JSON scalar for a value of a problem or convention: string, number, boolean or null. */
+    /** The largest integer every JSON reader that holds numbers as IEEE doubles reads exactly: 2^53. */
+    private static final long DOUBLE_EXACT = 1L << 53;
+
+    /**
+     * A JSON scalar for a value of a problem or convention: string, number, boolean or null. A number is written as
+     * a JSON number only when a reader that holds numbers as IEEE doubles (JavaScript, most JSON libraries) reads it
+     * back exactly; otherwise (an offending value such as {@code 1E+999999999}, {@code 1e-400} or a 30-digit
+     * integer) it is written as a string, so that no reader fails on it or silently changes it.
+     */
     private static void scalar(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
@@ -232,12 +273,29 @@ public final class AssessmentJson {
             g.writeString((String) v);
         } else if (v instanceof Boolean) {
             g.writeBoolean((Boolean) v);
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+        } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Long) {
+            long n = (Long) v;
+            if (n >= -DOUBLE_EXACT && n <= DOUBLE_EXACT) {
+                g.writeNumber(n);
+            } else {
+                g.writeString(Long.toString(n));
+            }
         } else if (v instanceof BigInteger) {
-            g.writeNumber((BigInteger) v);
+            BigInteger n = (BigInteger) v;
+            if (n.bitLength() <= 53) {
+                g.writeNumber(n);
+            } else {
+                g.writeString(Problems.cut(n.toString()));
+            }
         } else if (v instanceof BigDecimal) {
-            g.writeNumber((BigDecimal) v);
+            BigDecimal n = (BigDecimal) v;
+            if (readsBackExactly(n)) {
+                g.writeNumber(n);
+            } else {
+                g.writeString(Problems.cut(n.toString()));
+            }
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isFinite(d)) {
@@ -253,9 +311,29 @@ public final class AssessmentJson {
         }
     }
 
+    /** Whether the nearest double prints as the same number (1.5, 0.1: yes; 1E+400, 1e-400, 0.1000...01: no). */
+    private static boolean readsBackExactly(BigDecimal n) {
+        if (n.precision() - n.scale() > 310 || n.scale() - n.precision() > 330) {
+            return false; // far beyond the range of a double: do not even compute it
+        }
+        double d = n.doubleValue();
+        return Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(n) == 0;
+    }
+
     @FunctionalInterface
     private interface Body {
         void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] bytes(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator g = JsonConfig.FACTORY.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            // Writing to memory does no I/O: anything else is a bug.
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static String text(Body body) {

@@ -1,8 +1,12 @@
 package org.mltrules.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -25,15 +29,12 @@ import org.mltrules.CaseProblem;
 
 /**
  * Reads a batch of cases from a file or standard input, lazily and in constant memory, whatever the number of
- * cases. The format is detected as the command line specifies (docs/case-format.md, "Command line"):
- * <ol>
- *   <li>if the first non-blank character is {@code [}: a JSON array of cases ({@link Format#ARRAY});</li>
- *   <li>otherwise, if the first non-blank line is a complete JSON value: JSON Lines, one case per line, blank
- *       lines skipped ({@link Format#JSON_LINES});</li>
- *   <li>otherwise: one JSON object, possibly over many lines ({@link Format#OBJECT}).</li>
- * </ol>
- * A first line that cannot start a longer JSON document (a syntax error before its end, or content after a
- * complete value) is also taken as JSON Lines, so that its error is reported and the following lines are read.
+ * cases. The layout is decided by one rule (docs/case-format.md, "Input"): the input is one JSON value (a case over
+ * several lines: {@link Format#OBJECT}; an array of cases: {@link Format#ARRAY}) only if the whole input parses as
+ * one value; otherwise it is JSON Lines, one case per line, blank lines skipped ({@link Format#JSON_LINES}), and
+ * every line is a record of its own, a broken first line included. (An array is streamed: see {@link #open} for the
+ * one exception this makes.) The decision is about the structure only, so it holds alike for a case and for a FHIR
+ * bundle (below).
  *
  * <p>Each case yields a {@link CaseRecord}: the case, or every problem that rejected it. A rejected case never
  * stops the batch: a malformed JSON line yields its error record and reading goes on with the next line. (A
@@ -92,25 +93,45 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
 
     private long nextIndex;
     private long lineNumber;
-    private boolean firstLinePending;
     private boolean started;
     private boolean done;
     private CaseRecord pending;
 
-    private CaseInput(LineSource source, Format format, long lineOffset, InputStream rest, long lineNumber,
-                      boolean firstLinePending) {
+    private CaseInput(LineSource source, Format format, long lineOffset, InputStream rest, long lineNumber) {
         this.source = source;
         this.bundles = source.maxLineBytes() > JsonConfig.MAX_LINE_BYTES;
         this.format = format;
         this.lineOffset = lineOffset;
         this.rest = rest;
         this.lineNumber = lineNumber;
-        this.firstLinePending = firstLinePending;
     }
 
     /**
-     * Opens a batch: reads just enough of the input to detect its format (at most the first line, itself at most
-     * 1 MiB). Closing the returned reader closes {@code in}.
+     * How far the reader looks ahead, at most, to decide whether an input whose first line does not hold a
+     * complete value is one JSON value: 16 MiB, more than any case or bundle within its limits.
+     */
+    static final int LOOKAHEAD_BYTES = 16 << 20;
+
+    /** The parser that only checks the structure of the input while its layout is decided. */
+    private static final JsonFactory SCAN = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000)
+                    .maxNumberLength(LOOKAHEAD_BYTES).maxStringLength(LOOKAHEAD_BYTES).maxNameLength(LOOKAHEAD_BYTES)
+                    .build())
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    /** What the first line holds. */
+    private enum FirstLine { COMPLETE, BROKEN, INCOMPLETE, TOO_LONG }
+
+    /**
+     * Opens a batch and decides its layout (docs/case-format.md, "Input"): the input is <em>one JSON value</em> (a
+     * case or bundle over several lines, or an array) only if the whole input parses as one value; otherwise it is
+     * JSON Lines, and each line is a record of its own, a broken first line included. So a batch whose first line
+     * was cut short still yields every other line's case. Reads ahead at most 16 MiB (when the first line does not
+     * hold a complete value), then the input is read from its start again; closing the returned reader closes
+     * {@code in}.
      *
      * @throws IOException          when the stream cannot be read
      * @throws NullPointerException when {@code in} is null
@@ -128,26 +149,89 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
      */
     public static CaseInput open(InputStream in, boolean bundles) throws IOException {
         Objects.requireNonNull(in, "in must not be null");
-        LineSource source = new LineSource(in, bundles ? MAX_BUNDLE_BYTES : JsonConfig.MAX_LINE_BYTES);
+        // A case line is at most 1 MiB; with bundles allowed, a line may hold a bundle of up to 10 MiB.
+        int maxLine = bundles ? MAX_BUNDLE_BYTES : JsonConfig.MAX_LINE_BYTES;
+        Lookahead ahead = new Lookahead(in, LOOKAHEAD_BYTES);
+        Format format = detect(ahead, maxLine);
+        LineSource source = new LineSource(ahead.rewind(), maxLine);
         source.skipByteOrderMark();
         long blankLines = source.skipWhitespace();
-        int first = source.peek();
-        if (first == '[') {
-            InputStream rest = new Utf8.CheckedStream(source.rest(null), source.position(), "of the input");
-            return new CaseInput(source, Format.ARRAY, blankLines, rest, 0, false);
+        if (format == Format.JSON_LINES) {
+            return new CaseInput(source, Format.JSON_LINES, 0, null, blankLines);
         }
+        InputStream rest = new Utf8.CheckedStream(source.rest(null), source.position(), "of the input");
+        return new CaseInput(source, format, blankLines, rest, 0);
+    }
+
+    /**
+     * The layout of the input:
+     * <ul>
+     *   <li>nothing but white space: an empty JSON Lines input;</li>
+     *   <li>a first line that starts with {@code [}: a JSON array, read as a stream of cases in constant memory,
+     *       unless the array ends on that line and more follows (then JSON Lines). A syntax error inside a longer
+     *       array ends the batch after the cases before it: a stream cannot take back what it has given;</li>
+     *   <li>a first line with a complete value, a syntax error or content after its value, or over the line limit
+     *       (1 MiB, or 10 MiB with bundles allowed): JSON Lines;</li>
+     *   <li>a first line that ends inside its value: one value if the rest of the input completes it and holds
+     *       nothing after it (judged on the first {@value #LOOKAHEAD_BYTES} bytes: a longer input, or one with
+     *       invalid UTF-8 or beyond the parser's limits, is taken as one value and the reader reports what is
+     *       wrong); otherwise, such as a JSON Lines input whose first line was cut short, JSON Lines.</li>
+     * </ul>
+     */
+    private static Format detect(Lookahead ahead, int maxLine) throws IOException {
+        LineSource probe = new LineSource(ahead.probe(), maxLine);
+        probe.skipByteOrderMark();
+        probe.skipWhitespace();
+        int first = probe.peek();
         if (first < 0) {
-            return new CaseInput(source, Format.JSON_LINES, 0, null, blankLines, false);
+            return Format.JSON_LINES;
         }
-        long firstLineStart = source.position();
-        source.nextLine();
-        if (source.lineTooLong() || !isIncomplete(source.line(), source.lineLength())) {
-            return new CaseInput(source, Format.JSON_LINES, 0, null, blankLines + 1, true);
+        probe.nextLine();
+        FirstLine line = probe.lineTooLong() ? FirstLine.TOO_LONG : firstLine(probe.line(), probe.lineLength());
+        if (first == '[') {
+            if (line == FirstLine.COMPLETE || line == FirstLine.BROKEN) {
+                // The array ends (or breaks) on its line: one value only if nothing follows.
+                probe.skipWhitespace();
+                return probe.peek() < 0 || ahead.capReached() ? Format.ARRAY : Format.JSON_LINES;
+            }
+            return Format.ARRAY;
         }
-        // The parser reads the first line again, exactly as it was (a last line has no newline to add).
-        InputStream rest = new Utf8.CheckedStream(source.rest(source.lineWithTerminator()), firstLineStart,
-                "of the input");
-        return new CaseInput(source, Format.OBJECT, blankLines, rest, 0, false);
+        if (line != FirstLine.INCOMPLETE) {
+            return Format.JSON_LINES;
+        }
+        return isOneValue(probe, ahead) ? Format.OBJECT : Format.JSON_LINES;
+    }
+
+    /** What the first line holds: a complete value and nothing after it, a syntax error, or an unfinished value. */
+    private static FirstLine firstLine(byte[] line, int length) {
+        try (JsonParser p = SCAN.createParser(line, 0, length)) {
+            if (p.nextToken() == null) {
+                return FirstLine.COMPLETE;
+            }
+            p.skipChildren();
+            return p.nextToken() == null ? FirstLine.COMPLETE : FirstLine.BROKEN;
+        } catch (JsonProcessingException e) {
+            return JsonConfig.isEndOfInput(e) ? FirstLine.INCOMPLETE : FirstLine.BROKEN;
+        } catch (IOException e) {
+            return FirstLine.BROKEN;
+        }
+    }
+
+    /** Whether the input, from its first line on, is exactly one JSON value (see {@link #detect}). */
+    private static boolean isOneValue(LineSource probe, Lookahead ahead) throws IOException {
+        InputStream fromFirstLine = new Utf8.CheckedStream(probe.rest(probe.lineWithTerminator()), 0, "of the input");
+        try (JsonParser p = SCAN.createParser(fromFirstLine)) {
+            p.nextToken();
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (CharConversionException | StreamConstraintsException e) {
+            // Not text, or beyond the parser's limits: the reader refuses it with its position.
+            return true;
+        } catch (JsonProcessingException e) {
+            // Cut short at the end of the input, or a syntax error: not one value. (Cut short by the look-ahead
+            // limit: undecided, read as one value.)
+            return JsonConfig.isEndOfInput(e) && ahead.capReached();
+        }
     }
 
     /** The parser of array and single-object input, made on first use. */
@@ -156,25 +240,6 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
             parser = JsonConfig.FACTORY.createParser(rest);
         }
         return parser;
-    }
-
-    /**
-     * True when the line is the start of a longer JSON document: the parser runs out of input inside the first
-     * value. A complete value, a syntax error or content after the value mean a JSON Lines line instead.
-     */
-    private static boolean isIncomplete(byte[] line, int length) {
-        try (JsonParser p = JsonConfig.FACTORY.createParser(line, 0, length)) {
-            if (p.nextToken() == null) {
-                return false;
-            }
-            p.skipChildren();
-            p.nextToken();
-            return false;
-        } catch (JsonProcessingException e) {
-            return JsonConfig.isEndOfInput(e);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The detected format. */
@@ -245,16 +310,12 @@ public final class CaseInput implements Iterator<CaseRecord>, Closeable {
     }
 
     private CaseRecord readLine() throws IOException {
-        if (firstLinePending) {
-            firstLinePending = false;
-        } else {
-            do {
-                if (!source.nextLine()) {
-                    return null;
-                }
-                lineNumber++;
-            } while (source.lineBlank());
-        }
+        do {
+            if (!source.nextLine()) {
+                return null;
+            }
+            lineNumber++;
+        } while (source.lineBlank());
         long index = nextIndex++;
         Problems problems = new Problems();
         if (source.lineTooLong() || (source.lineLength() > JsonConfig.MAX_LINE_BYTES

@@ -48,14 +48,21 @@ public final class CaseJson {
 
     /**
      * Reads one case from a JSON tree built by the host (e.g. part of a larger request). A tree cannot tell a key
-     * given twice, as the host's parser already merged it: prefer {@link #read(String)} for raw input.
+     * given twice, as the host's parser already merged it: prefer {@link #read(String)} for raw input. The tree is
+     * held to the limits of the text reader first (nesting, values and text per case, string and key length), so a
+     * hostile tree, however deep or large, is refused like hostile text.
      *
-     * @throws InvalidCaseException when the case is invalid; lists every problem
+     * @throws InvalidCaseException when the case is invalid or the tree breaks a limit; lists every problem
      * @throws NullPointerException when {@code tree} is null
      */
     public static PatientCase read(JsonNode tree) {
         Objects.requireNonNull(tree, "tree must not be null");
         Problems problems = new Problems();
+        String beyond = TreeLimits.check(tree);
+        if (beyond != null) {
+            problems.add("", null, beyond);
+            throw new InvalidCaseException(null, problems.toList());
+        }
         return orThrow(CaseMapper.map(tree, problems), problems);
     }
 

@@ -1,8 +1,12 @@
 package org.mltrules.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -61,7 +65,9 @@ final class JsonConfig {
             .maxNameLength(1024)
             .build();
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            // U+2028 and U+2029 are valid in JSON strings but end a line in JavaScript source and some log viewers.
+            .characterEscapes(new LineSeparatorEscapes())
             .streamReadConstraints(READ_CONSTRAINTS)
             // Interning every distinct key in the JVM's string table made an object with a million distinct keys
             // take seconds and fill a JVM-wide table; canonicalisation (bounded, per factory) is enough.
@@ -82,9 +88,29 @@ final class JsonConfig {
     private JsonConfig() {
     }
 
+    /** JSON's own escapes, and U+2028 and U+2029 written as {@code \u2028} and {@code \u2029}. */
+    static final class LineSeparatorEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final SerializedString LS = new SerializedString("\\u2028");
+        private static final SerializedString PS = new SerializedString("\\u2029");
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0x2028 ? LS : ch == 0x2029 ? PS : null;
+        }
+    }
+
     /** True when the parser ran out of input inside a value (the text is a prefix of a longer document). */
     static boolean isEndOfInput(JsonProcessingException e) {
-        return e instanceof JsonEOFException;
+        // Jackson reports the end of input after a comma between array entries as a plain parse exception.
+        return e instanceof JsonEOFException
+                || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
     }
 
     /**

@@ -33,9 +33,14 @@ import org.mltrules.RuleSetInfo;
 import org.mltrules.Step;
 import org.mltrules.Technique;
 import org.mltrules.Tier;
+import org.mltrules.UndecidedRule;
 
 class AssessmentJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final String STAMENOVIC_2021 = "Stamenovic D, Hohenberger P, Roessner E. Pulmonary metastasectomy in soft tissue sarcomas: a systematic review. J Thorac Dis 2021;13(4):2649-2660 (PMID 34012614, doi:10.21037/jtd-2019-pm-13)";
+    private static final String ROTH_1985 = "Roth JA, Putnam JB, Wesley MN, Rosenberg SA. Differing determinants of prognosis following resection of pulmonary metastases from osteogenic and soft tissue sarcoma patients. Cancer 1985;55(6):1361-1366 (PMID 3855684, doi:10.1002/1097-0142(19850315)55:6<1361::aid-cncr2820550633>3.0.co;2-f)";
+    private static final String CASSON_1992 = "Casson AG, Putnam JB, Natarajan G, et al. Five-year survival after pulmonary metastasectomy for adult soft tissue sarcoma. Cancer 1992;69(3):662-668 (PMID 1730117, doi:10.1002/1097-0142(19920201)69:3<662::aid-cncr2820690311>3.0.co;2-i)";
 
     /** The abridged assessment of docs/case-format.md, "Output: an assessment", as records. */
     static Assessment specificationExample() {
@@ -53,12 +58,11 @@ class AssessmentJsonTest {
                 List.of(Technique.values()));
         RankedOption surgery = new RankedOption(Technique.SURGERY, 1, 4, List.of(
                 new Reason("F1", 2, "R0 resection feasible, ECOG 0-1, adequate pulmonary reserve",
-                        "Stamenovic D, J Thorac Dis 2020", Tier.R),
-                new Reason("F2", 1, "disease-free interval of 12 months or more", "Putnam JB, Cancer 1985;55:1361",
-                        Tier.R),
-                new Reason("F3", 1, "1-2 unilateral lung nodules", "Casson AG, Cancer 1992;69:662", Tier.R)));
+                        STAMENOVIC_2021, Tier.R),
+                new Reason("F2", 1, "disease-free interval of 12 months or more", ROTH_1985, Tier.R),
+                new Reason("F3", 1, "1-2 unilateral lung nodules", CASSON_1992, Tier.R)));
         RankedOption sabr = new RankedOption(Technique.SABR, 4, 0, List.of());
-        return new Assessment("demo-02", new RuleSetInfo("mlt-rules-bundled", "1.0.0", "sha256:3f1c..."),
+        return new Assessment("demo-02", new RuleSetInfo("mlt-rules-bundled", "1.1.0", "sha256:3f1c..."),
                 classification, candidacy,
                 List.of(new LesionAssessment("L1", List.of(), List.of(surgery, sabr), List.of())),
                 List.of("C3", "C6", "F1", "F11", "F2", "F3", "F9", "P1", "P2", "P3", "Q1", "Q2", "Q3", "Q4"),
@@ -80,7 +84,9 @@ class AssessmentJsonTest {
                 List.of(new Reason("ALL_EXCLUDED", null, "every technique is excluded for lesion H1", null, null)),
                 List.of("ecog"), List.of());
         Reason h1 = new Reason("H1", null, "not safely treatable", "Lievens Y 2020", Tier.G);
-        LesionAssessment lesion = new LesionAssessment("H1", List.of("lesions[].resectableR0"), List.of(), List.of(
+        RankedOption mwa = new RankedOption(Technique.MWA, 1, 0, List.of(),
+                List.of(new UndecidedRule("H5", List.of("plateletsPerNanolitre", "inr"))));
+        LesionAssessment lesion = new LesionAssessment("H1", List.of("lesions[].resectableR0"), List.of(mwa), List.of(
                 new Exclusion(Technique.SABR, List.of(h1)),
                 new Exclusion(Technique.SURGERY, List.of(h1,
                         new Reason("UNAVAILABLE", null, "not available at this centre", "", null)))));
@@ -100,7 +106,8 @@ class AssessmentJsonTest {
     }
 
     @Test
-    @DisplayName("exclusions and patient-level reasons carry no effect; a configuration reason has a null tier")
+    @DisplayName("exclusions and patient-level reasons carry no effect; a configuration reason has a null tier; an option"
+            + " with an undecided exclusion lists it")
     void exclusionsMatchTheGoldenFile() throws IOException {
         assertThat(AssessmentJson.toJson(withExclusions())).isEqualTo(golden("assessment-with-exclusions.json"));
     }
@@ -237,5 +244,54 @@ class AssessmentJsonTest {
         JsonNode conventions = MAPPER.readTree(AssessmentJson.toJson(odd)).get("classification").get("conventions");
         assertThat(conventions.get(0).get("value").asText()).isEqualTo("NaN");
         assertThat(conventions.get(1).get("value").doubleValue()).isEqualTo(2.5);
+    }
+
+    /** The error record of the one case of a JSON Lines line, as JSON text. */
+    private static JsonNode errorRecordOf(String line) throws IOException {
+        try (CaseInput in = CaseInput.open(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)))) {
+            return MAPPER.readTree(AssessmentJson.toJson(in.next().rejection()));
+        }
+    }
+
+    @Test
+    @DisplayName("a rejected number no double can hold is echoed as a string; one a double holds stays a number")
+    void rejectedNumbersOutOfDoubleRangeAreEchoedAsStrings() throws IOException {
+        // Given cases whose numbers are refused: beyond a double's range, below its precision, a 25-digit integer,
+        // and ordinary numbers out of the field's range
+        JsonNode huge = errorRecordOf("{\"caseId\": \"a\", \"inr\": 1E+999999999}");
+        JsonNode tiny = errorRecordOf("{\"caseId\": \"b\", \"inr\": 1e-400}");
+        JsonNode longInteger = errorRecordOf("{\"caseId\": \"c\", \"ecog\": 1234567890123456789012345}");
+        JsonNode ordinary = errorRecordOf("{\"caseId\": \"d\", \"ecog\": 7, \"inr\": -1.5}");
+
+        // Then the first three are strings (a JavaScript reader would read Infinity, 0 or another integer), and the
+        // ordinary ones stay numbers
+        assertThat(huge.at("/errors/0/value").isTextual()).isTrue();
+        assertThat(huge.at("/errors/0/value").asText()).isEqualTo("1E+999999999");
+        assertThat(tiny.at("/errors/0/value").isTextual()).isTrue();
+        assertThat(longInteger.at("/errors/0/value").asText()).isEqualTo("1234567890123456789012345");
+        assertThat(longInteger.at("/errors/0/value").isTextual()).isTrue();
+        assertThat(ordinary.at("/errors/0/value").isNumber()).isTrue();
+        assertThat(ordinary.at("/errors/0/value").intValue()).isEqualTo(7);
+        assertThat(ordinary.at("/errors/1/value").isNumber()).isTrue();
+        assertThat(ordinary.at("/errors/1/value").doubleValue()).isEqualTo(-1.5);
+    }
+
+    @Test
+    @DisplayName("U+2028 and U+2029 are escaped in JSON output; the value read back is exact")
+    void lineAndParagraphSeparatorsAreEscaped() throws IOException {
+        // Given a case id and a rejected value holding the line and paragraph separators
+        ErrorRecord e = ErrorRecord.rejected(0, 1L, "case\u2028one", List.of(new CaseProblem("histology",
+                "a\u2029b", "unknown histology")));
+
+        // When it is written as JSON, as text and as UTF-8 bytes
+        String text = AssessmentJson.toJson(e);
+        String bytes = new String(AssessmentJson.toUtf8(e), StandardCharsets.UTF_8);
+
+        // Then neither separator appears raw, and a JSON reader gets the exact values back
+        for (String json : List.of(text, bytes)) {
+            assertThat(json).doesNotContain("\u2028", "\u2029").contains("case\\u2028one", "a\\u2029b");
+            assertThat(MAPPER.readTree(json).get("caseId").asText()).isEqualTo("case\u2028one");
+            assertThat(MAPPER.readTree(json).at("/errors/0/value").asText()).isEqualTo("a\u2029b");
+        }
     }
 }

@@ -100,18 +100,61 @@ class CaseInputTest {
     }
 
     @Test
-    void prettyPrintedObjectWithSyntaxErrorReportsTheLine() throws IOException {
-        Read r = read("\n\n{\n  \"caseId\": \"p\",\n  \"ecog\": 0,\n}\n");
-        assertThat(r.format()).isEqualTo(Format.OBJECT);
-        assertThat(firstMessage(r.get(0))).startsWith("malformed JSON").contains("line 6");
+    @DisplayName("a JSON Lines batch whose first line was cut short: that line is refused, the 14 others are read")
+    void truncatedFirstLineCostsOnlyItsLine() throws IOException {
+        // Given 15 cases as JSON Lines, the first cut short in the middle of a value
+        StringBuilder batch = new StringBuilder("{\"caseId\": \"first\", \"ecog\": \n");
+        for (int i = 2; i <= 15; i++) {
+            batch.append("{\"caseId\": \"c").append(i).append("\", \"ecog\": 1}\n");
+        }
+
+        // When it is read
+        Read r = read(batch.toString());
+
+        // Then it is JSON Lines: the first line yields its error, and every other case is read
+        assertThat(r.format()).isEqualTo(Format.JSON_LINES);
+        assertThat(r.records()).hasSize(15);
+        assertThat(r.get(0).isValid()).isFalse();
+        assertThat(r.get(0).line()).isEqualTo(1L);
+        assertThat(r.get(0).caseId()).isEqualTo("first");
+        assertThat(r.records().subList(1, 15)).allMatch(CaseRecord::isValid)
+                .extracting(CaseRecord::line).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L,
+                        15L);
     }
 
     @Test
-    void contentAfterTheSingleObjectIsRefused() throws IOException {
+    @DisplayName("a first line cut inside a string, followed by more lines, is JSON Lines too")
+    void firstLineCutInsideAString() throws IOException {
+        Read r = read("{\"caseId\": \"fir\n" + A + "\n" + B + "\n");
+        assertThat(r.format()).isEqualTo(Format.JSON_LINES);
+        assertThat(r.records()).extracting(CaseRecord::line, CaseRecord::isValid)
+                .containsExactly(tuple(1L, false), tuple(2L, true), tuple(3L, true));
+    }
+
+    @Test
+    @DisplayName("a pretty-printed object with a syntax error does not parse as one value: each line is a record")
+    void prettyPrintedObjectWithSyntaxErrorIsJsonLines() throws IOException {
+        Read r = read("\n\n{\n  \"caseId\": \"p\",\n  \"ecog\": 0,\n}\n");
+        assertThat(r.format()).isEqualTo(Format.JSON_LINES);
+        assertThat(r.records()).extracting(CaseRecord::line).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(r.records()).noneMatch(CaseRecord::isValid);
+    }
+
+    @Test
+    @DisplayName("two pretty-printed objects are not one value either")
+    void contentAfterTheSingleObjectMakesJsonLines() throws IOException {
         Read r = read("{\n\"caseId\": \"p\"}\n{\"caseId\": \"q\"}");
-        assertThat(r.format()).isEqualTo(Format.OBJECT);
-        assertThat(r.records()).singleElement()
-                .satisfies(c -> assertThat(firstMessage(c)).contains("unexpected content after the case object"));
+        assertThat(r.format()).isEqualTo(Format.JSON_LINES);
+        assertThat(r.records()).extracting(CaseRecord::caseId, CaseRecord::isValid)
+                .containsExactly(tuple(null, false), tuple(null, false), tuple("q", true));
+    }
+
+    @Test
+    @DisplayName("a pretty-printed case cut short at the end of the input is not one value: each line is a record")
+    void prettyPrintedCaseCutShort() throws IOException {
+        Read r = read("{\n  \"caseId\": \"p\",\n  \"ecog\": 0\n");
+        assertThat(r.format()).isEqualTo(Format.JSON_LINES);
+        assertThat(r.records()).hasSize(3).noneMatch(CaseRecord::isValid);
     }
 
     @Test
@@ -294,11 +337,23 @@ class CaseInputTest {
     }
 
     @Test
-    void contentAfterTheArrayIsReported() throws IOException {
+    @DisplayName("an array that ends on its line, followed by more lines, is not one value: JSON Lines")
+    void contentAfterAOneLineArrayMakesJsonLines() throws IOException {
         Read r = read("[" + A + "]\n" + B);
+        assertThat(r.format()).isEqualTo(Format.JSON_LINES);
+        assertThat(r.records()).extracting(CaseRecord::line, CaseRecord::isValid)
+                .containsExactly(tuple(1L, false), tuple(2L, true));
+        assertThat(firstMessage(r.get(0))).isEqualTo("a case must be a JSON object, not an array");
+    }
+
+    @Test
+    @DisplayName("content after a pretty-printed array is reported: a streamed array cannot become JSON Lines")
+    void contentAfterAPrettyPrintedArrayIsReported() throws IOException {
+        Read r = read("[\n" + A + "\n]\n" + B);
+        assertThat(r.format()).isEqualTo(Format.ARRAY);
         assertThat(r.records()).extracting(CaseRecord::index, CaseRecord::isValid)
                 .containsExactly(tuple(0L, true), tuple(1L, false));
-        assertThat(firstMessage(r.get(1))).startsWith("unexpected content after the array of cases (line 2");
+        assertThat(firstMessage(r.get(1))).startsWith("unexpected content after the array of cases (line 4");
     }
 
     @Test

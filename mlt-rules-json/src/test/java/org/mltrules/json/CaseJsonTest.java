@@ -1,6 +1,7 @@
 package org.mltrules.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -344,5 +345,39 @@ class CaseJsonTest {
                 .put("ecog", Double.POSITIVE_INFINITY);
         InvalidCaseException e = catchThrowableOfType(InvalidCaseException.class, () -> CaseJson.read(tree));
         assertThat(e.problems()).extracting(CaseProblem::field).containsExactly("inr", "ecog");
+    }
+
+    @Test
+    @DisplayName("a host's tree 5,000 levels deep is refused as an invalid case, like text that deep")
+    void aDeepHostTreeIsAnInvalidCase() {
+        // Given a tree the host built itself, with an unknown key nesting 5,000 objects
+        ObjectMapper mapper = new ObjectMapper();
+        var tree = mapper.createObjectNode().put("caseId", "deep");
+        var node = tree.putObject("x");
+        for (int i = 0; i < 5_000; i++) {
+            node = node.putObject("x");
+        }
+
+        // When it is read
+        Throwable e = catchThrowable(() -> CaseJson.read(tree));
+
+        // Then it is refused with the limit named, not with a raw exception
+        assertThat(e).isInstanceOf(InvalidCaseException.class);
+        assertThat(((InvalidCaseException) e).problems()).extracting(CaseProblem::message)
+                .containsExactly("input exceeds a limit: nesting deeper than 32 levels");
+    }
+
+    @Test
+    @DisplayName("a host's tree of a million values is refused as too large")
+    void aHugeHostTreeIsAnInvalidCase() {
+        ObjectMapper mapper = new ObjectMapper();
+        var tree = mapper.createObjectNode().put("caseId", "wide");
+        var array = tree.putArray("lesions");
+        for (int i = 0; i < 1_000_000; i++) {
+            array.add(i);
+        }
+        InvalidCaseException e = catchThrowableOfType(InvalidCaseException.class, () -> CaseJson.read(tree));
+        assertThat(e.problems()).extracting(CaseProblem::message)
+                .containsExactly("case too large: more than 20000 JSON values");
     }
 }

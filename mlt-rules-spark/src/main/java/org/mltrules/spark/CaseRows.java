@@ -1,8 +1,6 @@
 package org.mltrules.spark;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,10 +33,6 @@ import org.mltrules.json.ErrorRecord;
  * command line's does. Thread-safe.
  */
 final class CaseRows {
-    /** As the command line's JSON Lines output: compact, UTF-8, never closing the target. */
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     /** One mapper per lesion limit in this JVM (HAPI FHIR's start-up is paid once; the mapper is thread-safe). */
     private static final Map<Integer, FhirCaseMapper> MAPPERS = new ConcurrentHashMap<>();
 
@@ -170,7 +164,8 @@ final class CaseRows {
 
     private static String text(Writing w) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+        // The library's own generator, as the command line's JSON Lines output (U+2028/U+2029 escaped too).
+        try (JsonGenerator g = AssessmentJson.newGenerator(bytes)) {
             w.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);

@@ -29,7 +29,7 @@ class FailingRuleFolderTest {
             import org.mltrules.facts.Patient;
 
             rule "%s"
-                @id("Z1") @evidence("test of failure isolation on Spark") @tier("E")
+                @id("Z1") @evidence("expert-convention") @tier("E")
             when
                 Patient( ecog == 3, 10 / (ecog - 3) > 0 )
             then

@@ -48,8 +48,18 @@ public final class DrlCompiler implements RuleCompiler {
      */
     @Override
     public CompiledRuleBase compile(Map<String, String> drl) {
+        return compile(drl, null);
+    }
+
+    /**
+     * Compiles and lints DRL files of a rule set whose {@code references.properties} has the given text
+     * ({@code null}: none, and {@code @evidence} is free text).
+     */
+    @Override
+    public CompiledRuleBase compile(Map<String, String> drl, String references) {
         DrlIndex index = DrlIndex.of(drl);
-        List<RuleProblem> problems = new ArrayList<>(RuleLint.lint(index));
+        List<RuleProblem> problems = new ArrayList<>(RuleLint.lint(index, references));
+        problems.addAll(SafetyLint.lint(index));
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // A unique release id per build: the KieRepository is a JVM-wide singleton keyed by it.

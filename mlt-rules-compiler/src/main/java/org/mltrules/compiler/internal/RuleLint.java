@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.mltrules.RuleMetadata;
 import org.mltrules.RuleProblem;
 import org.mltrules.facts.KnownFactPaths;
+import org.mltrules.spi.RuleSetLayout;
 
 /**
  * Checks a rule set beyond what the compiler checks, so that a rule set that compiles but would mislead a tumour
@@ -33,19 +34,44 @@ final class RuleLint {
     private static final Set<String> RELATIONAL = Set.of("==", "!=", "<", ">", "<=", ">=");
     private static final Set<String> KEYWORD_OPERATORS = Set.of("in", "matches", "memberOf", "contains",
             "soundslike", "str", "excludes");
-    private static final Set<String> PATH_METHODS = Set.of("undecided", "candidacyUndecided", "missing");
-    private static final Set<String> CONCLUSIONS = Set.of("apply", "flag", "notRecommended");
+    private static final Set<String> PATH_METHODS = Set.of("undecided", "candidacyUndecided", "candidacyNoted",
+            "missing");
+    private static final Set<String> CONCLUSIONS = Set.of("apply", "flag", "notRecommended", "discuss");
+    private static final Pattern REFERENCE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /**
+     * {@code casson1992}, {@code expert-convention} or {@code navarria2015, tetta2021}: keys, not a citation (a
+     * citation has spaces; a key of the bundled style has a digit or a hyphen, unlike a placeholder such as "toy").
+     */
+    private static boolean looksLikeKeys(String evidence) {
+        return KEY_LIST.matcher(evidence).matches() && evidence.chars().anyMatch(c -> c == '-' || Character.isDigit(c));
+    }
+    /** A comma-separated list of plain words. */
+    private static final Pattern KEY_LIST = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]*(\\s*,\\s*[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
     private final DrlIndex index;
+    private final String referencesText;
+    private final Map<String, String> references;
     private final List<RuleProblem> problems = new ArrayList<>();
 
-    private RuleLint(DrlIndex index) {
+    private RuleLint(DrlIndex index, String referencesText) {
         this.index = index;
+        this.referencesText = referencesText;
+        this.references = parse(referencesText);
     }
 
-    /** Every lint finding of the indexed rule set, errors and warnings. */
+    /** Every lint finding of the indexed rule set, errors and warnings (a rule set without citations file). */
     static List<RuleProblem> lint(DrlIndex index) {
-        RuleLint lint = new RuleLint(index);
+        return lint(index, null);
+    }
+
+    /**
+     * Every lint finding of the indexed rule set, errors and warnings; {@code referencesText} is its
+     * {@code references.properties} ({@code null} when it has none): then every {@code @evidence} must name keys
+     * of it, and a key no rule names is a warning.
+     */
+    static List<RuleProblem> lint(DrlIndex index, String referencesText) {
+        RuleLint lint = new RuleLint(index, referencesText);
         lint.run();
         lint.problems.sort(DrlCompiler.BY_POSITION);
         return List.copyOf(lint.problems);
@@ -81,6 +107,8 @@ final class RuleLint {
 
     private void run() {
         globals();
+        Set<String> keysUsed = new java.util.HashSet<>();
+        boolean allParsed = true;
         Map<String, DrlIndex.RuleSite> names = new LinkedHashMap<>();
         Map<String, List<DrlIndex.RuleSite>> ids = new LinkedHashMap<>();
         for (DrlIndex.RuleSite r : index.rules()) {
@@ -92,9 +120,11 @@ final class RuleLint {
             deprecatedSyntax(r);
             stepAsString(r);
             if (!index.parsed(r.file())) {
+                allParsed = false;
                 continue;
             }
-            RuleMetadata meta = RuleMetadata.parse(r.name(), r.metadata());
+            RuleMetadata meta = RuleMetadata.parse(r.name(), r.metadata(), references);
+            keysUsed.addAll(meta.evidenceKeys());
             metadata(r, meta);
             action(r, meta);
             if (r.metadata().get("id") != null) {
@@ -102,6 +132,93 @@ final class RuleLint {
             }
         }
         ids.forEach(this::sharedId);
+        references(keysUsed, allParsed);
+    }
+
+    // ---- references.properties ------------------------------------------------------------------------------
+
+    /**
+     * The citations file: each line {@code key = full citation}; a key must be a plain word ({@code casson1992},
+     * {@code expert-convention}) so that {@code @evidence} can name it; a key no rule names is a warning (a stale
+     * citation), reported only when every DRL file parsed (otherwise its rules are unknown).
+     */
+    private void references(Set<String> keysUsed, boolean allParsed) {
+        if (referencesText == null) {
+            return;
+        }
+        String file = RuleSetLayout.REFERENCES;
+        try {
+            new java.util.Properties().load(new java.io.StringReader(referencesText));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, 0, 0, null,
+                    "not a valid properties file: " + e.getMessage()));
+            return;
+        }
+        if (references.isEmpty()) {
+            problems.add(new RuleProblem(RuleProblem.Severity.WARNING, file, 0, 0, null,
+                    "no citation: @evidence is then free text; delete the file or add key = citation lines"));
+        }
+        Map<String, Integer> lines = keyLines(referencesText);
+        for (Map.Entry<String, String> e : references.entrySet()) {
+            int line = lines.getOrDefault(e.getKey(), 0);
+            if (!REFERENCE_KEY.matcher(e.getKey()).matches()) {
+                problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, line, line == 0 ? 0 : 1, null,
+                        "reference key '" + e.getKey() + "' is not a plain word: use letters, digits, '.', '-', '_'"));
+            } else if (e.getValue().isBlank()) {
+                problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, line, line == 0 ? 0 : 1, null,
+                        "reference key '" + e.getKey() + "' has no citation"));
+            } else if (allParsed && !keysUsed.contains(e.getKey())) {
+                problems.add(new RuleProblem(RuleProblem.Severity.WARNING, file, line, line == 0 ? 0 : 1, null,
+                        "reference key '" + e.getKey() + "' is named by no rule's @evidence: remove it or cite it"));
+            }
+        }
+    }
+
+    /** The citations by key; empty when there is no file or it cannot be read (reported by {@link #references}). */
+    private static Map<String, String> parse(String text) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (text == null) {
+            return out;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try {
+            p.load(new java.io.StringReader(text));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return out;
+        }
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
+        return out;
+    }
+
+    /** The line (from 1) on which each key of a properties text starts (comments and continuations skipped). */
+    static Map<String, Integer> keyLines(String text) {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        String[] all = text.split("\\R", -1);
+        boolean continued = false;
+        for (int i = 0; i < all.length; i++) {
+            String l = all[i];
+            String t = l.stripLeading();
+            boolean wasContinued = continued;
+            continued = endsWithOddBackslashes(l);
+            if (wasContinued || t.isEmpty() || t.startsWith("#") || t.startsWith("!")) {
+                continue;
+            }
+            int end = 0;
+            while (end < t.length() && "=: \t\f".indexOf(t.charAt(end)) < 0) {
+                end += t.charAt(end) == '\\' ? 2 : 1;
+            }
+            String key = t.substring(0, Math.min(end, t.length())).replace("\\", "");
+            lines.putIfAbsent(key, i + 1);
+        }
+        return lines;
+    }
+
+    private static boolean endsWithOddBackslashes(String line) {
+        int n = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
     }
 
     // ---- metadata -------------------------------------------------------------------------------------------
@@ -123,6 +240,14 @@ final class RuleLint {
             Matcher m = ANNOTATION_IN_MESSAGE.matcher(p);
             int[] pos = m.find() ? annotation(r, m.group(1)) : new int[] {r.line(), r.column()};
             error(r, pos[0], pos[1], p);
+        }
+        // A folder copied without its references.properties would print the keys as citations.
+        Object evidence = r.metadata().get("evidence");
+        if (referencesText == null && evidence != null && looksLikeKeys(String.valueOf(evidence).trim())) {
+            int[] pos = annotation(r, "evidence");
+            problems.add(new RuleProblem(RuleProblem.Severity.WARNING, r.file(), pos[0], pos[1], r.name(),
+                    "@evidence '" + evidence + "' looks like reference keys, but the rule set has no "
+                            + RuleSetLayout.REFERENCES + ": the keys would be printed as the citation"));
         }
     }
 
@@ -220,6 +345,13 @@ final class RuleLint {
                 case "flag" -> {
                     if (!meta.undecided() && r.metadata().get("flag") == null) {
                         error(r, line, column, "outcome.flag needs @flag: the flag the rule raises");
+                    }
+                }
+                case "notRecommended", "discuss" -> {
+                    String level = method.text().equals("discuss") ? "DISCUSS" : "NOT_RECOMMENDED";
+                    if (!meta.undecided() && meta.level() != null && !meta.level().name().equals(level)) {
+                        error(r, line, column, "outcome." + method.text() + " in a rule with @level(\""
+                                + meta.level() + "\"): it needs @level(\"" + level + "\")");
                     }
                 }
                 default -> {

@@ -334,4 +334,82 @@ class RuleLintTest {
                 DrlIndex.RuleSite::endLine).containsExactly(org.assertj.core.groups.Tuple.tuple("broken", 4, 8),
                 org.assertj.core.groups.Tuple.tuple("next", 9, 12));
     }
+    // ---- references.properties (rule set 1.1) ----------------------------------------------------------------
+
+    private static final String C9 = HEADER + """
+            rule "C9 SABR penalised after prior radiotherapy"
+                @id("C9") @technique("SABR") @effect("-1") @tier("E") @evidence("%s")
+            when
+                $m : Metastasis( previouslyIrradiated == true )
+            then
+                outcome.apply(kcontext, $m);
+            end
+            """;
+
+    @Test
+    void anEvidenceKeyMissingFromTheReferencesIsAnErrorOnTheAnnotation() {
+        // Given a rule naming a key the references file lacks (a typo)
+        List<RuleProblem> problems = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl", C9.formatted("expert-convention, casson1929"))),
+                "expert-convention = Expert convention [E], no published threshold\n");
+
+        // Then it is an error at @evidence, naming the key
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Severity.ERROR);
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("unknown reference key 'casson1929'");
+        });
+    }
+
+    @Test
+    void aReferenceNoRuleNamesIsAWarningAtItsLine() {
+        // Given a references file with a stale citation on its third line
+        List<RuleProblem> problems = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl", C9.formatted("expert-convention"))),
+                "# citations\nexpert-convention = Expert convention [E]\nputnam1985 = Putnam JB, Cancer 1985\n");
+
+        // Then the stale key is a warning in references.properties, and nothing else is reported
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.file()).isEqualTo("references.properties");
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("'putnam1985'", "named by no rule");
+        });
+    }
+
+    @Test
+    void aReferenceKeyThatIsNotAPlainWordIsAnError() {
+        List<RuleProblem> problems = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl", C9.formatted("expert-convention"))),
+                "expert-convention = Expert convention [E]\n(casson) = Casson AG, Cancer 1992\n");
+
+        assertThat(problems).extracting(RuleProblem::severity, RuleProblem::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.ERROR, 2));
+    }
+
+    @Test
+    void keysWithoutAReferencesFileAreAWarningBecauseTheKeyWouldBePrintedAsTheCitation() {
+        // Given a rule folder copied without its references.properties
+        List<RuleProblem> keys = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl", C9.formatted("casson1992, roth1985"))), null);
+        List<RuleProblem> citation = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl",
+                C9.formatted("Casson AG, Cancer 1992;69:662"))), null);
+
+        // Then key-like evidence is a warning at @evidence; a written-out citation is not
+        assertThat(keys).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("looks like reference keys", "references.properties");
+        });
+        assertThat(citation).isEmpty();
+    }
+
+    @Test
+    void aWrittenOutCitationInARuleSetWithReferencesIsOneErrorThatSaysWhatToDo() {
+        // Given a rule added to a rule set that cites through references.properties, with its citation written out
+        List<RuleProblem> problems = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl",
+                C9.formatted("Smith J, Radiother Oncol 2021"))), "expert-convention = Expert convention [E]\n");
+
+        // Then one error at @evidence says to move the citation into the references file, not one per word
+        assertThat(problems).filteredOn(p -> p.severity() == Severity.ERROR).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("written-out citation", "references.properties");
+        });
+    }
 }
