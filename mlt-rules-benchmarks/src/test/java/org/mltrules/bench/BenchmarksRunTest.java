@@ -61,4 +61,22 @@ class BenchmarksRunTest {
     void startupProbeRuns() {
         StartupProbe.main(new String[0]);
     }
+
+    @Test
+    void warmupProbeReportsEachSecondAndTheWarmedLatency() throws Exception {
+        // Given the probe's output captured
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // When it runs for two seconds
+            WarmupProbe.main(new String[] {"2"});
+        } finally {
+            System.setOut(before);
+        }
+        // Then it reports at least one one-second slice and the representative case's latency
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).containsPattern("t= *\\d+\\.\\d s +\\d+ cases +\\d+ cases/s +[\\d.]+ us CPU per case")
+                .contains("representative 3-lesion case, warmed: p50");
+    }
 }

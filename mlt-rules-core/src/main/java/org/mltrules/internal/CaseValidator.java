@@ -2,6 +2,7 @@ package org.mltrules.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,10 @@ import org.mltrules.TherapyStatus;
  * logs.
  */
 public final class CaseValidator {
+    /** The case's own fields and a lesion's, in case-format order: computed once, not on every case. */
+    private static final CaseField[] CASE_FIELDS = Arrays.stream(CaseField.values())
+            .filter(f -> !f.isLesionField()).toArray(CaseField[]::new);
+    private static final CaseField[] LESION_FIELDS = CaseField.inGroup("lesions[]").toArray(CaseField[]::new);
 
     private CaseValidator() {
     }
@@ -44,10 +49,7 @@ public final class CaseValidator {
     public static Validation validate(PatientCase c) {
         List<CaseProblem> p = new ArrayList<>();
         Histology.Resolution histology = null;
-        for (CaseField f : CaseField.values()) {
-            if (f.isLesionField()) {
-                continue;
-            }
+        for (CaseField f : CASE_FIELDS) {
             Object value = f.get(c);
             switch (f.type()) {
                 case STRING -> string(p, f.path(), (String) value);
@@ -116,23 +118,34 @@ public final class CaseValidator {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < lesions.size(); i++) {
             Lesion l = lesions.get(i);
-            String at = "lesions[" + i + "].";
-            for (CaseField f : CaseField.inGroup("lesions[]")) {
-                String field = at + f.key();
+            // A field's path ("lesions[2].sizeMm") is built only for a problem: most lesions have none.
+            for (CaseField f : LESION_FIELDS) {
                 switch (f.type()) {
                     case STRING -> {
-                        string(p, field, (String) f.get(l));
+                        String value = (String) f.get(l);
+                        if (!CaseLimits.isValidId(value)) {
+                            string(p, lesionField(i, f), value);
+                        }
                         if (f == CaseField.LESION_ID && !ids.add(l.id())) {
-                            p.add(new CaseProblem(field, l.id(), "lesion ids must be unique in the case"));
+                            p.add(new CaseProblem(lesionField(i, f), l.id(), "lesion ids must be unique in the case"));
                         }
                     }
-                    case NUMBER -> range(p, f, field, (Double) f.get(l));
+                    case NUMBER -> {
+                        Double value = (Double) f.get(l);
+                        if (value != null && !(Double.isFinite(value) && f.range().contains(value))) {
+                            range(p, f, lesionField(i, f), value);
+                        }
+                    }
                     default -> {
                         // enum names and booleans cannot be out of range
                     }
                 }
             }
         }
+    }
+
+    private static String lesionField(int index, CaseField f) {
+        return "lesions[" + index + "]." + f.key();
     }
 
     private static void string(List<CaseProblem> p, String field, String value) {
