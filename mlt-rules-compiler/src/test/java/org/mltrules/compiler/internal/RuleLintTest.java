@@ -401,7 +401,7 @@ class RuleLintTest {
     }
 
     @Test
-    void aWrittenOutCitationInARuleSetWithReferencesIsOneErrorThatSaysWhatToDo() {
+    void aWrittenOutCitationInARuleSetWithReferencesIsOneErrorNamingWhereItBelongs() {
         // Given a rule added to a rule set that cites through references.properties, with its citation written out
         List<RuleProblem> problems = RuleLint.lint(DrlIndex.of(Map.of("cautions.drl",
                 C9.formatted("Smith J, Radiother Oncol 2021"))), "expert-convention = Expert convention [E]\n");
