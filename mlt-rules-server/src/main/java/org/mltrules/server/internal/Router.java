@@ -134,52 +134,24 @@ public final class Router extends Handler.Abstract {
                         feedback ? null : () -> cds.timedOut());
             }
             case "/api/assess" -> {
-                logged[0] = path;
-                if (options) {
-                    preflight(ex, corsAllowed, "POST, OPTIONS");
-                    return;
+                if (api(ex, path, post, options, corsAllowed, "POST, OPTIONS", logged)) {
+                    jsonBody(ex, this::apiAssess, null);
                 }
-                if (!post) {
-                    throw HttpError.methodNotAllowed("POST, OPTIONS");
-                }
-                apiToken(ex.request);
-                jsonBody(ex, this::apiAssess, null);
             }
             case "/api/demo-cases" -> {
-                logged[0] = path;
-                if (options) {
-                    preflight(ex, corsAllowed, "GET, HEAD, OPTIONS");
-                    return;
+                if (api(ex, path, get, options, corsAllowed, "GET, HEAD, OPTIONS", logged)) {
+                    ex.send(200, "application/json; charset=utf-8", settings.demoCasesJson(), Map.of());
                 }
-                if (!get) {
-                    throw HttpError.methodNotAllowed("GET, HEAD, OPTIONS");
-                }
-                apiToken(ex.request);
-                ex.send(200, "application/json; charset=utf-8", settings.demoCasesJson(), Map.of());
             }
             case "/api/vocabulary" -> {
-                logged[0] = path;
-                if (options) {
-                    preflight(ex, corsAllowed, "GET, HEAD, OPTIONS");
-                    return;
+                if (api(ex, path, get, options, corsAllowed, "GET, HEAD, OPTIONS", logged)) {
+                    ex.send(200, "application/json; charset=utf-8", vocabulary, Map.of());
                 }
-                if (!get) {
-                    throw HttpError.methodNotAllowed("GET, HEAD, OPTIONS");
-                }
-                apiToken(ex.request);
-                ex.send(200, "application/json; charset=utf-8", vocabulary, Map.of());
             }
             case "/api/map" -> {
-                logged[0] = path;
-                if (options) {
-                    preflight(ex, corsAllowed, "POST, OPTIONS");
-                    return;
+                if (api(ex, path, post, options, corsAllowed, "POST, OPTIONS", logged)) {
+                    jsonBody(ex, this::apiMap, null);
                 }
-                if (!post) {
-                    throw HttpError.methodNotAllowed("POST, OPTIONS");
-                }
-                apiToken(ex.request);
-                jsonBody(ex, this::apiMap, null);
             }
             case "/health" -> {
                 logged[0] = path;
@@ -384,6 +356,24 @@ public final class Router extends Handler.Abstract {
     }
 
     /** Beyond loopback, /api/* needs the configured bearer token (compared in constant time). */
+    /**
+     * What every {@code /api/} endpoint does before its own work: logs the path, answers a CORS preflight, refuses
+     * another method and checks the API token. False when the preflight was the answer.
+     */
+    private boolean api(Exchange ex, String path, boolean methodAllowed, boolean options, boolean corsAllowed,
+                        String allow, String[] logged) {
+        logged[0] = path;
+        if (options) {
+            preflight(ex, corsAllowed, allow);
+            return false;
+        }
+        if (!methodAllowed) {
+            throw HttpError.methodNotAllowed(allow);
+        }
+        apiToken(ex.request);
+        return true;
+    }
+
     private void apiToken(Request request) {
         byte[] expected = settings.apiToken();
         if (expected == null) {
