@@ -11,7 +11,9 @@ runs=${1:-5}
 shift || true
 mvn -B -q ${MVN_FLAGS--o} package -pl mlt-rules-benchmarks -am -DskipTests
 module=mlt-rules-benchmarks/target
-drl=$(ls mlt-rules-drl/target/mlt-rules-drl-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
+# The project's version from the root POM: target/ may still hold the jars of earlier versions.
+version=$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)
+drl=mlt-rules-drl/target/mlt-rules-drl-$version.jar
 extras=$(tr ':' '\n' < "$module/classpath.txt" | grep -e '/mlt-rules-cohort' -e '/slf4j-simple-' | paste -sd: -)
 cp="$module/classes:$drl:$(cat mlt-rules-drl/target/host-runtime-classpath.txt):$extras"
 for _ in $(seq "$runs"); do

@@ -1,11 +1,13 @@
 package org.mltrules.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The {@code mlt-rules} command: its subcommands do the work. */
+/**
+ * The {@code mlt-rules} command: its subcommands ({@link Main#SUBCOMMANDS}, added by {@link Main#commandLine}) do
+ * the work.
+ */
 @Command(name = "mlt-rules",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -15,17 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Decision support only: discuss every result in a multidisciplinary sarcoma board.",
             ""
-        },
-        subcommands = {
-            AssessCommand.class,
-            ExplainCommand.class,
-            MapCommand.class,
-            GenerateCommand.class,
-            CheckCommand.class,
-            TestCommand.class,
-            RulesCommand.class,
-            ServeCommand.class,
-            HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
         footer = {

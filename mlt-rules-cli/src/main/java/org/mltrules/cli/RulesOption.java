@@ -21,7 +21,7 @@ final class RulesOption {
      */
     MltRules load(Main.Io io) {
         if (folder == null) {
-            return MltRules.bundled();
+            return BundledRulesPreload.bundled();
         }
         try {
             return MltRules.builder().rulesFrom(folder).build();

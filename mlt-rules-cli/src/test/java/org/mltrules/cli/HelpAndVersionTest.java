@@ -2,6 +2,8 @@ package org.mltrules.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.DisplayName;
@@ -53,5 +55,36 @@ class HelpAndVersionTest {
     @DisplayName("'help assess' is the same as 'assess --help'")
     void helpSubcommand() {
         assertThat(Cli.run("help", "assess").out()).isEqualTo(Cli.run("assess", "--help").out());
+    }
+
+    @Test
+    @DisplayName("the subcommands' names in the table the tool builds its command line from are their own")
+    void subcommandTableMatchesTheCommands() {
+        Map<String, String> declared = Main.SUBCOMMANDS.entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().getAnnotation(picocli.CommandLine.Command.class).name()));
+
+        assertThat(declared).allSatisfy((name, annotated) -> assertThat(annotated).isEqualTo(name));
+    }
+
+    @Test
+    @DisplayName("a command line built for one subcommand has only that one; any other gets them all")
+    void oneSubcommandIsBuiltWhenNamedFirst() {
+        Main.Io io = new Main.Io(System.in, new java.io.ByteArrayOutputStream(), System.err, false, false);
+
+        assertThat(Main.commandLine(io, new String[] {"assess", "x.jsonl"}).getSubcommands()).containsOnlyKeys("assess");
+        assertThat(Main.commandLine(io, new String[] {"help", "assess"}).getSubcommands())
+                .containsOnlyKeys(Main.SUBCOMMANDS.keySet());
+        assertThat(Main.commandLine(io, new String[] {"asess"}).getSubcommands())
+                .containsOnlyKeys(Main.SUBCOMMANDS.keySet());
+        assertThat(Main.commandLine(io, new String[0]).getSubcommands()).containsOnlyKeys(Main.SUBCOMMANDS.keySet());
+    }
+
+    @Test
+    @DisplayName("a misspelt command still gets the suggestion of the right one")
+    void misspeltCommandGetsSuggestions() {
+        Cli.Run run = Cli.run("asess", "x.jsonl");
+
+        assertThat(run.code()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("assess");
     }
 }
