@@ -55,6 +55,7 @@ class BenchmarksRunTest {
         out.open();
         assertThat(b.jsonInJsonLinesOut1Thread(out)).isEqualTo(1);
         assertThat(b.jsonInJsonLinesOut2Threads(out)).isEqualTo(2);
+        assertThat(b.jsonLinesWriteOnly1Thread(out)).isEqualTo(3);
     }
 
     @Test

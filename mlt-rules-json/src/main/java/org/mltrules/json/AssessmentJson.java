@@ -86,22 +86,29 @@ public final class AssessmentJson {
      * be among the optional ones of the assessment schema.
      */
     public static void write(JsonGenerator g, Assessment a, JsonBody extra) throws IOException {
+        // The texts that come from the rule set (ids, reasons, citations) are copied pre-encoded on our own
+        // generators: the same bytes, without re-escaping them for every case.
+        boolean enc = EncodedStrings.usableOn(g);
         g.writeStartObject();
         g.writeStringField("caseId", a.caseId());
         g.writeObjectFieldStart("rules");
-        g.writeStringField("name", a.rules().name());
-        g.writeStringField("version", a.rules().version());
-        g.writeStringField("fingerprint", a.rules().fingerprint());
+        constant(g, "name", a.rules().name(), enc);
+        constant(g, "version", a.rules().version(), enc);
+        constant(g, "fingerprint", a.rules().fingerprint(), enc);
         g.writeEndObject();
         classification(g, a.classification());
-        candidacy(g, a);
+        candidacy(g, a, enc);
         g.writeArrayFieldStart("lesions");
         for (LesionAssessment l : a.lesions()) {
-            lesion(g, l);
+            lesion(g, l, enc);
         }
         g.writeEndArray();
-        strings(g, "firedRules", a.firedRules());
-        g.writeStringField("disclaimer", a.disclaimer());
+        g.writeArrayFieldStart("firedRules");
+        for (String rule : a.firedRules()) {
+            EncodedStrings.write(g, rule, enc);
+        }
+        g.writeEndArray();
+        constant(g, "disclaimer", a.disclaimer(), enc);
         if (extra != null) {
             extra.write(g);
         }
@@ -176,17 +183,17 @@ public final class AssessmentJson {
         g.writeEndObject();
     }
 
-    private static void candidacy(JsonGenerator g, Assessment a) throws IOException {
+    private static void candidacy(JsonGenerator g, Assessment a, boolean enc) throws IOException {
         g.writeObjectFieldStart("candidacy");
         g.writeStringField("level", a.candidacy().level().name());
         names(g, "flags", a.candidacy().flags());
-        reasons(g, "reasons", a.candidacy().reasons(), false);
+        reasons(g, "reasons", a.candidacy().reasons(), false, enc);
         strings(g, "missing", a.candidacy().missing());
         names(g, "treatsAllLesions", a.candidacy().treatsAllLesions());
         g.writeEndObject();
     }
 
-    private static void lesion(JsonGenerator g, LesionAssessment l) throws IOException {
+    private static void lesion(JsonGenerator g, LesionAssessment l, boolean enc) throws IOException {
         g.writeStartObject();
         g.writeStringField("lesionId", l.lesionId());
         strings(g, "missing", l.missing());
@@ -196,11 +203,11 @@ public final class AssessmentJson {
             g.writeStringField("technique", o.technique().name());
             g.writeNumberField("rank", o.rank());
             g.writeNumberField("score", o.score());
-            reasons(g, "reasons", o.reasons(), true);
+            reasons(g, "reasons", o.reasons(), true, enc);
             g.writeArrayFieldStart("openExclusions");
             for (UndecidedRule u : o.openExclusions()) {
                 g.writeStartObject();
-                g.writeStringField("rule", u.rule());
+                constant(g, "rule", u.rule(), enc);
                 strings(g, "missing", u.missing());
                 g.writeEndObject();
             }
@@ -212,19 +219,19 @@ public final class AssessmentJson {
         for (Exclusion x : l.excluded()) {
             g.writeStartObject();
             g.writeStringField("technique", x.technique().name());
-            reasons(g, "reasons", x.reasons(), false);
+            reasons(g, "reasons", x.reasons(), false, enc);
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void reasons(JsonGenerator g, String field, List<Reason> reasons, boolean withEffect)
-            throws IOException {
+    private static void reasons(JsonGenerator g, String field, List<Reason> reasons, boolean withEffect,
+                                boolean enc) throws IOException {
         g.writeArrayFieldStart(field);
         for (Reason r : reasons) {
             g.writeStartObject();
-            g.writeStringField("rule", r.rule());
+            constant(g, "rule", r.rule(), enc);
             if (withEffect) {
                 g.writeFieldName("effect");
                 if (r.effect() == null) {
@@ -233,12 +240,18 @@ public final class AssessmentJson {
                     g.writeNumber(r.effect());
                 }
             }
-            g.writeStringField("text", r.text());
-            g.writeStringField("evidence", r.evidence());
-            g.writeStringField("tier", r.tier() == null ? null : r.tier().name());
+            constant(g, "text", r.text(), enc);
+            constant(g, "evidence", r.evidence(), enc);
+            constant(g, "tier", r.tier() == null ? null : r.tier().name(), enc);
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** A field whose value comes from the rule set or the library, not from the case. */
+    private static void constant(JsonGenerator g, String field, String value, boolean enc) throws IOException {
+        g.writeFieldName(field);
+        EncodedStrings.write(g, value, enc);
     }
 
     private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {

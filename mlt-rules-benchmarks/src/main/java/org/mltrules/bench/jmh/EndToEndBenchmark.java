@@ -95,4 +95,12 @@ public class EndToEndBenchmark {
     public Object[] jsonOnly1Thread() {
         return new Object[] {CaseJson.read(json), AssessmentJson.toJson(assessment)};
     }
+
+    /** Writing only, as the command line and a streaming host write: one JSON Lines record per assessment. */
+    @Benchmark
+    @Threads(1)
+    public long jsonLinesWriteOnly1Thread(Output out) throws IOException {
+        out.writer.write(assessment);
+        return out.writer.written();
+    }
 }
