@@ -1,6 +1,5 @@
 package org.mltrules.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,7 +32,6 @@ public final class WarmupProbe {
                 .collect(Collectors.toList());
         MltRules rules = MltRules.bundled();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        JsonFactory json = new JsonFactory();
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
@@ -44,7 +42,7 @@ public final class WarmupProbe {
         while (System.nanoTime() < end) {
             Assessment a = rules.assess(cases.get((int) (total % cases.size())));
             out.reset();
-            try (JsonGenerator g = json.createGenerator(out)) {
+            try (JsonGenerator g = AssessmentJson.newGenerator(out)) {
                 AssessmentJson.write(g, a);
             }
             total++;

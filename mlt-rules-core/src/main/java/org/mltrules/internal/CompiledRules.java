@@ -6,6 +6,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,8 @@ public final class CompiledRules {
 
     private final KieBase kieBase;
     private final Map<String, RuleMetadata> metadata;
+    /** The same, for the lookup of every firing: a hash map (a sorted map's lookup was 3% of an assessment). */
+    private final Map<String, RuleMetadata> byName;
     private final List<RuleProblem> warnings;
     private final boolean declaresOutcome;
     private final SessionPool sessions;
@@ -48,6 +51,7 @@ public final class CompiledRules {
             }
         }
         this.metadata = Collections.unmodifiableMap(m);
+        this.byName = new HashMap<>(m);
         this.sessions = new SessionPool(kieBase);
     }
 
@@ -111,7 +115,7 @@ public final class CompiledRules {
 
     /** Metadata of a rule by name; parsed on the fly for a rule unknown at load (never expected). */
     public RuleMetadata meta(String ruleName) {
-        RuleMetadata m = metadata.get(ruleName);
+        RuleMetadata m = byName.get(ruleName);
         return m != null ? m : RuleMetadata.parse(ruleName, Map.of());
     }
 
