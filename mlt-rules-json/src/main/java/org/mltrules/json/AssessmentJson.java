@@ -1,6 +1,7 @@
 package org.mltrules.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mltrules.Assessment;
 import org.mltrules.CaseProblem;
 import org.mltrules.Classification;
@@ -90,20 +92,23 @@ public final class AssessmentJson {
         // generators: the same bytes, without re-escaping them for every case.
         boolean enc = EncodedStrings.usableOn(g);
         g.writeStartObject();
-        g.writeStringField("caseId", a.caseId());
-        g.writeObjectFieldStart("rules");
+        stringField(g, "caseId", a.caseId());
+        field(g, "rules");
+        g.writeStartObject();
         constant(g, "name", a.rules().name(), enc);
         constant(g, "version", a.rules().version(), enc);
         constant(g, "fingerprint", a.rules().fingerprint(), enc);
         g.writeEndObject();
         classification(g, a.classification());
         candidacy(g, a, enc);
-        g.writeArrayFieldStart("lesions");
+        field(g, "lesions");
+        g.writeStartArray();
         for (LesionAssessment l : a.lesions()) {
             lesion(g, l, enc);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("firedRules");
+        field(g, "firedRules");
+        g.writeStartArray();
         for (String rule : a.firedRules()) {
             EncodedStrings.write(g, rule, enc);
         }
@@ -134,48 +139,52 @@ public final class AssessmentJson {
 
     private static void errorStart(JsonGenerator g, long index, Long line, String caseId) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("index", index);
-        g.writeFieldName("line");
+        numberField(g, "index", index);
+        field(g, "line");
         if (line == null) {
             g.writeNull();
         } else {
             g.writeNumber(line);
         }
-        g.writeStringField("caseId", caseId);
-        g.writeArrayFieldStart("errors");
+        stringField(g, "caseId", caseId);
+        field(g, "errors");
+        g.writeStartArray();
     }
 
     private static void error(JsonGenerator g, String field, Object value, String message, String rule)
             throws IOException {
         g.writeStartObject();
-        g.writeStringField("field", field);
-        g.writeFieldName("value");
+        stringField(g, "field", field);
+        field(g, "value");
         scalar(g, value);
-        g.writeStringField("message", message);
-        g.writeStringField("rule", rule);
+        stringField(g, "message", message);
+        stringField(g, "rule", rule);
         g.writeEndObject();
     }
 
     private static void classification(JsonGenerator g, Classification c) throws IOException {
-        g.writeObjectFieldStart("classification");
-        g.writeStringField("category", c.category().name());
-        g.writeArrayFieldStart("path");
+        field(g, "classification");
+        g.writeStartObject();
+        stringField(g, "category", c.category().name());
+        field(g, "path");
+        g.writeStartArray();
         for (PathStep s : c.path()) {
             g.writeStartObject();
-            g.writeStringField("step", s.step().name());
-            g.writeStringField("answer", s.answer().name());
-            g.writeStringField("because", s.because());
+            stringField(g, "step", s.step().name());
+            stringField(g, "answer", s.answer().name());
+            stringField(g, "because", s.because());
             g.writeEndObject();
         }
         g.writeEndArray();
         names(g, "reasons", c.reasons());
         strings(g, "missing", c.missing());
-        g.writeArrayFieldStart("conventions");
+        field(g, "conventions");
+        g.writeStartArray();
         for (ConventionApplied k : c.conventions()) {
             g.writeStartObject();
-            g.writeStringField("id", k.id());
-            g.writeStringField("name", k.name());
-            g.writeFieldName("value");
+            stringField(g, "id", k.id());
+            stringField(g, "name", k.name());
+            field(g, "value");
             scalar(g, k.value());
             g.writeEndObject();
         }
@@ -184,8 +193,9 @@ public final class AssessmentJson {
     }
 
     private static void candidacy(JsonGenerator g, Assessment a, boolean enc) throws IOException {
-        g.writeObjectFieldStart("candidacy");
-        g.writeStringField("level", a.candidacy().level().name());
+        field(g, "candidacy");
+        g.writeStartObject();
+        stringField(g, "level", a.candidacy().level().name());
         names(g, "flags", a.candidacy().flags());
         reasons(g, "reasons", a.candidacy().reasons(), false, enc);
         strings(g, "missing", a.candidacy().missing());
@@ -195,16 +205,18 @@ public final class AssessmentJson {
 
     private static void lesion(JsonGenerator g, LesionAssessment l, boolean enc) throws IOException {
         g.writeStartObject();
-        g.writeStringField("lesionId", l.lesionId());
+        stringField(g, "lesionId", l.lesionId());
         strings(g, "missing", l.missing());
-        g.writeArrayFieldStart("options");
+        field(g, "options");
+        g.writeStartArray();
         for (RankedOption o : l.options()) {
             g.writeStartObject();
-            g.writeStringField("technique", o.technique().name());
-            g.writeNumberField("rank", o.rank());
-            g.writeNumberField("score", o.score());
+            constant(g, "technique", o.technique().name(), enc);
+            numberField(g, "rank", o.rank());
+            numberField(g, "score", o.score());
             reasons(g, "reasons", o.reasons(), true, enc);
-            g.writeArrayFieldStart("openExclusions");
+            field(g, "openExclusions");
+            g.writeStartArray();
             for (UndecidedRule u : o.openExclusions()) {
                 g.writeStartObject();
                 constant(g, "rule", u.rule(), enc);
@@ -215,10 +227,11 @@ public final class AssessmentJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("excluded");
+        field(g, "excluded");
+        g.writeStartArray();
         for (Exclusion x : l.excluded()) {
             g.writeStartObject();
-            g.writeStringField("technique", x.technique().name());
+            constant(g, "technique", x.technique().name(), enc);
             reasons(g, "reasons", x.reasons(), false, enc);
             g.writeEndObject();
         }
@@ -228,12 +241,13 @@ public final class AssessmentJson {
 
     private static void reasons(JsonGenerator g, String field, List<Reason> reasons, boolean withEffect,
                                 boolean enc) throws IOException {
-        g.writeArrayFieldStart(field);
+        field(g, field);
+        g.writeStartArray();
         for (Reason r : reasons) {
             g.writeStartObject();
             constant(g, "rule", r.rule(), enc);
             if (withEffect) {
-                g.writeFieldName("effect");
+                field(g, "effect");
                 if (r.effect() == null) {
                     g.writeNull();
                 } else {
@@ -250,12 +264,37 @@ public final class AssessmentJson {
 
     /** A field whose value comes from the rule set or the library, not from the case. */
     private static void constant(JsonGenerator g, String field, String value, boolean enc) throws IOException {
-        g.writeFieldName(field);
+        field(g, field);
         EncodedStrings.write(g, value, enc);
     }
 
+    /**
+     * Field names (all plain ASCII, from this class's own literals) are written pre-encoded: Jackson copies the
+     * bytes instead of checking every character against the escapes (issue 17). The same bytes on any generator.
+     */
+    private static final ConcurrentHashMap<String, SerializedString> FIELD_NAMES = new ConcurrentHashMap<>();
+
+    private static void field(JsonGenerator g, String name) throws IOException {
+        SerializedString encoded = FIELD_NAMES.get(name);
+        if (encoded == null) {
+            encoded = FIELD_NAMES.computeIfAbsent(name, SerializedString::new);
+        }
+        g.writeFieldName(encoded);
+    }
+
+    private static void stringField(JsonGenerator g, String name, String value) throws IOException {
+        field(g, name);
+        g.writeString(value);
+    }
+
+    private static void numberField(JsonGenerator g, String name, long value) throws IOException {
+        field(g, name);
+        g.writeNumber(value);
+    }
+
     private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
+        field(g, field);
+        g.writeStartArray();
         for (String s : values) {
             g.writeString(s);
         }
@@ -263,7 +302,8 @@ public final class AssessmentJson {
     }
 
     private static void names(JsonGenerator g, String field, List<? extends Enum<?>> values) throws IOException {
-        g.writeArrayFieldStart(field);
+        field(g, field);
+        g.writeStartArray();
         for (Enum<?> e : values) {
             g.writeString(e.name());
         }
