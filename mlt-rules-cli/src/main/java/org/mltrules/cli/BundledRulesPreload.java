@@ -1,6 +1,7 @@
 package org.mltrules.cli;
 
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,6 +28,11 @@ final class BundledRulesPreload {
      * {@link #USERS} first, and neither another rule folder nor help or version.
      */
     static void startFor(String[] args) {
+        startFor(args, MltRules::bundled);
+    }
+
+    /** {@link #startFor(String[])} with the loading given (tests). */
+    static void startFor(String[] args, Callable<MltRules> load) {
         if (args.length == 0 || !USERS.contains(args[0])) {
             return;
         }
@@ -36,7 +42,7 @@ final class BundledRulesPreload {
                 return;
             }
         }
-        FutureTask<MltRules> task = new FutureTask<>(MltRules::bundled);
+        FutureTask<MltRules> task = new FutureTask<>(load);
         Thread t = new Thread(task, "mlt-rules-preload");
         t.setDaemon(true);
         PENDING.set(task);

@@ -31,4 +31,17 @@ class BundledRulesPreloadTest {
             assertThat(BundledRulesPreload.pending()).as(String.join(" ", args)).isFalse();
         }
     }
+
+    @Test
+    @DisplayName("a preload that failed is done again on the main thread, where a failure is reported as usual")
+    void aFailedPreloadIsLoadedAgain() {
+        BundledRulesPreload.startFor(new String[] {"assess", "cases.jsonl"}, () -> {
+            throw new OutOfMemoryError("simulated");
+        });
+
+        MltRules rules = BundledRulesPreload.bundled();
+
+        assertThat(rules.ruleSet()).isEqualTo(MltRules.bundled().ruleSet());
+        assertThat(BundledRulesPreload.pending()).isFalse();
+    }
 }

@@ -73,9 +73,13 @@ class ServeCommandIT {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int stop(Served s, String signal) throws Exception {
+    private static void kill(Served s, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(s.process().pid())).inheritIO().start();
         assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static int stop(Served s, String signal) throws Exception {
+        kill(s, signal);
         assertThat(s.process().waitFor(60, TimeUnit.SECONDS)).as("stopped after SIG" + signal).isTrue();
         return s.process().exitValue();
     }
@@ -121,7 +125,30 @@ class ServeCommandIT {
     void stopsCleanlyOnSigint(@TempDir Path dir) throws Exception {
         Served s = serve(dir, "--port", "0", "--no-auth");
         assertThat(get(s.base(), "/health").statusCode()).isEqualTo(200);
+        if (sigintIgnoredHere()) {
+            // Started where SIGINT is ignored (nohup, a background job of a script), the server inherits that, as
+            // every process does, and the JVM leaves it ignored: Ctrl-C in another terminal must not stop it.
+            kill(s, "INT");
+            assertThat(s.process().waitFor(3, TimeUnit.SECONDS)).as("still serving after an ignored SIGINT").isFalse();
+            assertThat(get(s.base(), "/health").statusCode()).isEqualTo(200);
+            assertThat(stop(s, "TERM")).as("exit status after SIGTERM").isZero();
+            return;
+        }
         assertThat(stop(s, "INT")).as("exit status after SIGINT").isZero();
+    }
+
+    /** Whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status), so its children do too. */
+    private static boolean sigintIgnoredHere() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (2 - 1))) != 0;
+            }
+        }
+        return false;
     }
 
     @Test
