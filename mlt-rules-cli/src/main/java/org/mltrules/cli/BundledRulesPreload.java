@@ -25,7 +25,8 @@ final class BundledRulesPreload {
 
     /**
      * Starts loading the bundled rules in the background if this command line will use them: it names one of
-     * {@link #USERS} first, and neither another rule folder nor help or version.
+     * {@link #USERS} first, and neither another rule folder nor help or version, nor an argument file
+     * ({@code @file}, which could name a rule folder).
      */
     static void startFor(String[] args) {
         startFor(args, MltRules::bundled);
@@ -38,7 +39,7 @@ final class BundledRulesPreload {
         }
         for (String a : args) {
             if (a.equals("--rules") || a.startsWith("--rules=") || a.equals("-h") || a.equals("--help")
-                    || a.equals("-V") || a.equals("--version") || a.equals("--")) {
+                    || a.equals("-V") || a.equals("--version") || a.equals("--") || a.startsWith("@")) {
                 return;
             }
         }

@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -50,7 +51,7 @@ public final class Main {
         m.put("rules", RulesCommand.class);
         m.put("serve", ServeCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     public static void main(String[] args) {
@@ -60,8 +61,9 @@ public final class Main {
             System.err.println("mlt-rules: internal error in " + thread.getName() + ": " + e.getClass().getName());
             System.err.flush();
         });
-        // Data goes to a raw stream so that write errors surface (System.out, a PrintStream, swallows them).
+        // The bundled rules load meanwhile on a second thread (when this command line uses them).
         BundledRulesPreload.startFor(args);
+        // Data goes to a raw stream so that write errors surface (System.out, a PrintStream, swallows them).
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         int code = run(new Io(System.in, out, System.err, Terminal.stderrIsTerminal(), true), args);
         System.exit(code);

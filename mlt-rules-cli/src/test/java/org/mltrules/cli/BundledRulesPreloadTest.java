@@ -9,7 +9,8 @@ import org.mltrules.MltRules;
 class BundledRulesPreloadTest {
 
     @Test
-    @DisplayName("'assess' with the bundled rules: the rules loaded in the background are the bundled rule set, taken once")
+    @DisplayName("'assess' with the bundled rules: the rules loaded in the background are the bundled rule set, "
+            + "taken once")
     void assessPreloadsTheBundledRules() {
         BundledRulesPreload.startFor(new String[] {"assess", "--format", "jsonl", "cases.jsonl"});
 
@@ -21,11 +22,13 @@ class BundledRulesPreloadTest {
     }
 
     @Test
-    @DisplayName("nothing is loaded in the background for another rule folder, help, version or a command without rules")
+    @DisplayName("nothing is loaded in the background for another rule folder, an argument file, help, version or a "
+            + "command without rules")
     void noPreloadWhenTheBundledRulesAreNotUsed() {
         for (String[] args : new String[][] {
                 {"assess", "--rules", "my-rules", "cases.jsonl"}, {"assess", "--rules=my-rules", "cases.jsonl"},
-                {"assess", "--help"}, {"--version"}, {"generate", "--count", "3"}, {"check"}, {}}) {
+                {"assess", "--help"}, {"assess", "@args.txt"}, {"--version"}, {"generate", "--count", "3"},
+                {"check"}, {}}) {
             BundledRulesPreload.startFor(args);
 
             assertThat(BundledRulesPreload.pending()).as(String.join(" ", args)).isFalse();

@@ -71,7 +71,8 @@ class HelpAndVersionTest {
     void oneSubcommandIsBuiltWhenNamedFirst() {
         Main.Io io = new Main.Io(System.in, new java.io.ByteArrayOutputStream(), System.err, false, false);
 
-        assertThat(Main.commandLine(io, new String[] {"assess", "x.jsonl"}).getSubcommands()).containsOnlyKeys("assess");
+        assertThat(Main.commandLine(io, new String[] {"assess", "x.jsonl"}).getSubcommands())
+                .containsOnlyKeys("assess");
         assertThat(Main.commandLine(io, new String[] {"help", "assess"}).getSubcommands())
                 .containsOnlyKeys(Main.SUBCOMMANDS.keySet());
         assertThat(Main.commandLine(io, new String[] {"asess"}).getSubcommands())

@@ -93,22 +93,19 @@ public final class AssessmentJson {
         boolean enc = EncodedStrings.usableOn(g);
         g.writeStartObject();
         stringField(g, "caseId", a.caseId());
-        field(g, "rules");
-        g.writeStartObject();
+        objectField(g, "rules");
         constant(g, "name", a.rules().name(), enc);
         constant(g, "version", a.rules().version(), enc);
         constant(g, "fingerprint", a.rules().fingerprint(), enc);
         g.writeEndObject();
         classification(g, a.classification());
         candidacy(g, a, enc);
-        field(g, "lesions");
-        g.writeStartArray();
+        arrayField(g, "lesions");
         for (LesionAssessment l : a.lesions()) {
             lesion(g, l, enc);
         }
         g.writeEndArray();
-        field(g, "firedRules");
-        g.writeStartArray();
+        arrayField(g, "firedRules");
         for (String rule : a.firedRules()) {
             EncodedStrings.write(g, rule, enc);
         }
@@ -147,8 +144,7 @@ public final class AssessmentJson {
             g.writeNumber(line);
         }
         stringField(g, "caseId", caseId);
-        field(g, "errors");
-        g.writeStartArray();
+        arrayField(g, "errors");
     }
 
     private static void error(JsonGenerator g, String field, Object value, String message, String rule)
@@ -163,11 +159,9 @@ public final class AssessmentJson {
     }
 
     private static void classification(JsonGenerator g, Classification c) throws IOException {
-        field(g, "classification");
-        g.writeStartObject();
+        objectField(g, "classification");
         stringField(g, "category", c.category().name());
-        field(g, "path");
-        g.writeStartArray();
+        arrayField(g, "path");
         for (PathStep s : c.path()) {
             g.writeStartObject();
             stringField(g, "step", s.step().name());
@@ -178,8 +172,7 @@ public final class AssessmentJson {
         g.writeEndArray();
         names(g, "reasons", c.reasons());
         strings(g, "missing", c.missing());
-        field(g, "conventions");
-        g.writeStartArray();
+        arrayField(g, "conventions");
         for (ConventionApplied k : c.conventions()) {
             g.writeStartObject();
             stringField(g, "id", k.id());
@@ -193,8 +186,7 @@ public final class AssessmentJson {
     }
 
     private static void candidacy(JsonGenerator g, Assessment a, boolean enc) throws IOException {
-        field(g, "candidacy");
-        g.writeStartObject();
+        objectField(g, "candidacy");
         stringField(g, "level", a.candidacy().level().name());
         names(g, "flags", a.candidacy().flags());
         reasons(g, "reasons", a.candidacy().reasons(), false, enc);
@@ -207,16 +199,14 @@ public final class AssessmentJson {
         g.writeStartObject();
         stringField(g, "lesionId", l.lesionId());
         strings(g, "missing", l.missing());
-        field(g, "options");
-        g.writeStartArray();
+        arrayField(g, "options");
         for (RankedOption o : l.options()) {
             g.writeStartObject();
             constant(g, "technique", o.technique().name(), enc);
             numberField(g, "rank", o.rank());
             numberField(g, "score", o.score());
             reasons(g, "reasons", o.reasons(), true, enc);
-            field(g, "openExclusions");
-            g.writeStartArray();
+            arrayField(g, "openExclusions");
             for (UndecidedRule u : o.openExclusions()) {
                 g.writeStartObject();
                 constant(g, "rule", u.rule(), enc);
@@ -227,8 +217,7 @@ public final class AssessmentJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        field(g, "excluded");
-        g.writeStartArray();
+        arrayField(g, "excluded");
         for (Exclusion x : l.excluded()) {
             g.writeStartObject();
             constant(g, "technique", x.technique().name(), enc);
@@ -241,8 +230,7 @@ public final class AssessmentJson {
 
     private static void reasons(JsonGenerator g, String field, List<Reason> reasons, boolean withEffect,
                                 boolean enc) throws IOException {
-        field(g, field);
-        g.writeStartArray();
+        arrayField(g, field);
         for (Reason r : reasons) {
             g.writeStartObject();
             constant(g, "rule", r.rule(), enc);
@@ -282,6 +270,16 @@ public final class AssessmentJson {
         g.writeFieldName(encoded);
     }
 
+    private static void arrayField(JsonGenerator g, String name) throws IOException {
+        field(g, name);
+        g.writeStartArray();
+    }
+
+    private static void objectField(JsonGenerator g, String name) throws IOException {
+        field(g, name);
+        g.writeStartObject();
+    }
+
     private static void stringField(JsonGenerator g, String name, String value) throws IOException {
         field(g, name);
         g.writeString(value);
@@ -293,8 +291,7 @@ public final class AssessmentJson {
     }
 
     private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        field(g, field);
-        g.writeStartArray();
+        arrayField(g, field);
         for (String s : values) {
             g.writeString(s);
         }
@@ -302,8 +299,7 @@ public final class AssessmentJson {
     }
 
     private static void names(JsonGenerator g, String field, List<? extends Enum<?>> values) throws IOException {
-        field(g, field);
-        g.writeStartArray();
+        arrayField(g, field);
         for (Enum<?> e : values) {
             g.writeString(e.name());
         }
