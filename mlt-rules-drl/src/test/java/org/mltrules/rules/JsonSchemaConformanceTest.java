@@ -26,6 +26,7 @@ import org.mltrules.json.CaseJson;
 import org.mltrules.json.CaseRecord;
 import org.mltrules.json.CaseWriter;
 import org.mltrules.json.ErrorRecord;
+import org.mltrules.json.JsonSchemas;
 
 /**
  * What the project reads and writes conforms to the JSON Schemas of mlt-rules-json (docs/case-format.md,

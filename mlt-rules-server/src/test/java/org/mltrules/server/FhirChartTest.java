@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mltrules.json.JsonSchemas;
 
 /**
  * Real charts through the real FHIR mapping (mlt-rules-fhir): the two mCODE example bundles as CDS Hooks prefetch

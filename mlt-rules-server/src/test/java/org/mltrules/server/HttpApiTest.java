@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mltrules.json.JsonSchemas;
 
 /** Discovery, health, the HTTP API, the page and CORS, over loopback. */
 class HttpApiTest {
