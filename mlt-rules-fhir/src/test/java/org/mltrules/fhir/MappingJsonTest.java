@@ -41,8 +41,10 @@ class MappingJsonTest {
     @Test
     void factsToRecordAreTheUnknownFields() {
         MappingResult r = FhirCaseMapper.builder().build().map(Fixtures.text(Fixtures.V02));
-        assertThat(r.factsToRecord()).contains("medicallyOperable", "lesions[0].resectableR0", "lastLocalTherapyDate")
-                .doesNotContain("histology", "systemicTherapy.lastDoseDate");
+        assertThat(r.factsToRecord()).contains("medicallyOperable", "lesions[0].resectableR0")
+                .doesNotContain("histology", "systemicTherapy.lastDoseDate")
+                // a de-novo OMD: its disease-free interval counts from the primary
+                .doesNotContain("lastLocalTherapyDate");
     }
 
     @Test

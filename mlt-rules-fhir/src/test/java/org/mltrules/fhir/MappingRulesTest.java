@@ -682,6 +682,21 @@ class MappingRulesTest {
             assertThat(r.patientCase().orElseThrow().lastLocalTherapyDate()).isNull();
             assertThat(r.factsToRecord()).contains("lastLocalTherapyDate");
         }
+
+        @Test
+        void aDeNovoOmdIsNotAskedForALastLocalTherapyDate() {
+            MappingResult r = map(Fixtures.bundle(Fixtures.V02));
+            PatientCase c = r.patientCase().orElseThrow();
+            assertThat(c.history().polymetastatic()).isFalse();
+            assertThat(c.history().oligometastatic()).isFalse();
+
+            MappingEntry e = ReportAssertions.entry(r, "lastLocalTherapyDate");
+
+            assertThat(e.status()).isEqualTo(MappingEntry.Status.NOT_APPLICABLE);
+            assertThat(e.rule()).isEqualTo("MAP-LLT-2");
+            assertThat(c.lastLocalTherapyDate()).isNull();
+            assertThat(r.factsToRecord()).doesNotContain("lastLocalTherapyDate");
+        }
     }
 
     @Nested

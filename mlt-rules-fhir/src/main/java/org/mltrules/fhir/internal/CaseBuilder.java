@@ -2558,6 +2558,11 @@ final class CaseBuilder {
         if (best != null) {
             r.set(CaseField.LAST_LOCAL_THERAPY_DATE, rec.name(from), "MAP-LLT-1", best + " (end of the latest"
                     + " completed local treatment of an earlier metastasis)");
+        } else if (Boolean.FALSE.equals(historyPoly) && Boolean.FALSE.equals(historyOligo)) {
+            // A de-novo OMD counts its disease-free interval from the primary: asking the chart for this date would
+            // be noise in the facts to record.
+            r.notApplicable(CaseField.LAST_LOCAL_THERAPY_DATE, "MAP-LLT-2", "a de-novo OMD (no earlier"
+                    + " oligometastatic or polymetastatic disease): its disease-free interval counts from the primary");
         } else {
             r.unknown(CaseField.LAST_LOCAL_THERAPY_DATE, null, "MAP-LLT-0", "no completed local treatment"
                     + " (resection, ablation, radiotherapy) of an earlier metastasis: record the date as a local fact");
